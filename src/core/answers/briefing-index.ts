@@ -1,0 +1,97 @@
+import MiniSearch from 'minisearch';
+import { type Briefing, sentences } from '../briefing/briefing.js';
+import { terms } from './analyze.js';
+
+/** Something an answer can be: a curated Q&A pair or one passage of the briefing. */
+export interface Passage {
+  readonly id: number;
+  readonly kind: 'qa' | 'passage';
+  /** Q&A id for `qa`, otherwise the section id. */
+  readonly ref: string;
+  readonly section: string;
+  /** The phrasing this entry was indexed under (one Q&A has one entry per phrasing). */
+  readonly question?: string;
+  readonly text: string;
+  readonly terms: ReadonlySet<string>;
+}
+
+export interface Hit {
+  readonly passage: Passage;
+  /** Query terms this passage contains, exactly or within MiniSearch's typo tolerance. */
+  readonly matched: ReadonlySet<string>;
+  readonly score: number;
+}
+
+/**
+ * The searchable form of one briefing. MiniSearch finds candidates (BM25 with typo tolerance);
+ * the answer engine re-ranks them by how much of the question they cover.
+ */
+export class BriefingIndex {
+  private readonly search: MiniSearch<{ id: number; q: string; text: string }>;
+  private readonly df = new Map<string, number>();
+  readonly passages: Passage[] = [];
+
+  constructor(readonly briefing: Briefing) {
+    this.search = new MiniSearch({
+      fields: ['q', 'text'],
+      // Fields hold terms already analysed by `terms()`, so both sides agree on stems and synonyms.
+      tokenize: (s) => (s ? s.split(' ') : []),
+      processTerm: (t) => t,
+      searchOptions: { boost: { q: 2 }, fuzzy: (t) => (t.length >= 5 ? 0.2 : 0), tokenize: (s) => s.split(' '), processTerm: (t) => t },
+    });
+    const docs: { id: number; q: string; text: string }[] = [];
+    const add = (kind: Passage['kind'], ref: string, section: string, text: string, question?: string) => {
+      const textTerms = terms(text);
+      const questionTerms = question ? terms(question) : [];
+      const all = new Set([...questionTerms, ...textTerms]);
+      const passage: Passage = { id: this.passages.length, kind, ref, section, text, terms: all, ...(question ? { question } : {}) };
+      this.passages.push(passage);
+      for (const t of all) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+      docs.push({ id: passage.id, q: questionTerms.join(' '), text: textTerms.join(' ') });
+    };
+
+    for (const qa of briefing.qa) {
+      for (const phrasing of [qa.question, ...qa.alternatives]) add('qa', qa.id, qa.section, qa.answer, phrasing);
+    }
+    const prose = (section: string, text: string) => {
+      for (const s of sentences(text)) add('passage', section, section, s);
+    };
+    prose('tldr', briefing.tldr);
+    prose('summary', briefing.summary);
+    for (const p of briefing.keyPoints) add('passage', 'key-points', 'key-points', p);
+    for (const e of briefing.who) add('passage', 'who', 'who', `${e.name}: ${e.description}`);
+    for (const e of briefing.places) add('passage', 'places', 'places', `${e.name}: ${e.description}`);
+    for (const e of briefing.timeline) add('passage', 'timeline', 'timeline', `${e.date}: ${e.event}`);
+    for (const p of briefing.whatNext) add('passage', 'what-next', 'what-next', p);
+    for (const section of briefing.sections) {
+      for (const paragraph of section.paragraphs) prose(section.id, paragraph);
+    }
+    add('passage', 'title', 'summary', briefing.title);
+    this.search.addAll(docs);
+  }
+
+  get size(): number {
+    return this.passages.length;
+  }
+
+  /** Inverse document frequency within this briefing; an unseen term gets the highest weight. */
+  idf(term: string): number {
+    return Math.log((this.passages.length + 1) / ((this.df.get(term) ?? 0) + 0.5)) + 1;
+  }
+
+  has(term: string): boolean {
+    return this.df.has(term);
+  }
+
+  find(queryTerms: readonly string[], limit = 40): Hit[] {
+    if (queryTerms.length === 0) return [];
+    return this.search
+      .search(queryTerms.join(' '), { combineWith: 'OR' })
+      .slice(0, limit)
+      .map((r) => ({
+        passage: this.passages[r.id as number] as Passage,
+        matched: new Set(r.queryTerms),
+        score: r.score,
+      }));
+  }
+}

@@ -1,0 +1,55 @@
+import { type Analysis, analyze } from './analyze.js';
+import type { Intent } from './vocabulary.js';
+
+/** What a follow-up inherits from earlier turns: their terms, with weights that fade per turn. */
+export interface ConversationContext {
+  readonly briefingId: string;
+  readonly terms: Readonly<Record<string, number>>;
+}
+
+/** A question ready for scoring: its own terms, plus the inherited ones when it is a follow-up. */
+export interface Query {
+  readonly own: readonly string[];
+  readonly salient: ReadonlySet<string>;
+  readonly hints: readonly string[];
+  readonly intents: ReadonlySet<Intent>;
+  /** Inherited terms and their weights (0 < w < 1); empty unless the question reads as a follow-up. */
+  readonly context: ReadonlyMap<string, number>;
+  readonly isFollowUp: boolean;
+}
+
+/**
+ * A question reads as a follow-up when it points back ("them", "that", "there") or is too short to
+ * stand alone ("and the cost?"). Anything else is answered on its own terms.
+ */
+export function buildQuery(question: string, context?: ConversationContext): Query {
+  const a: Analysis = analyze(question, { pos: true });
+  const isFollowUp = context !== undefined && (a.anaphoric || a.terms.length <= 1 || /^\s*(and|so|but|also)\b/i.test(question));
+  const inherited = new Map<string, number>();
+  if (isFollowUp && context) {
+    for (const [term, weight] of Object.entries(context.terms)) if (!a.terms.includes(term)) inherited.set(term, weight);
+  }
+  return { own: a.terms, salient: a.salient, hints: a.hints, intents: a.intents, context: inherited, isFollowUp };
+}
+
+export function allTerms(query: Query): string[] {
+  return [...new Set([...query.own, ...query.hints, ...query.context.keys()])];
+}
+
+/** The context a next turn inherits: this turn's terms at full weight, the answer's at less, older turns fading. */
+export function nextContext(
+  briefingId: string,
+  query: Query,
+  answerTerms: Iterable<string>,
+  previous?: ConversationContext,
+): ConversationContext {
+  const terms: Record<string, number> = {};
+  const put = (term: string, weight: number) => {
+    terms[term] = Math.max(terms[term] ?? 0, weight);
+  };
+  if (previous && previous.briefingId === briefingId) for (const [t, w] of Object.entries(previous.terms)) if (w * 0.5 >= 0.1) put(t, w * 0.5);
+  for (const t of answerTerms) put(t, 0.3);
+  for (const [t, w] of query.context) put(t, w * 0.7);
+  for (const t of query.own) put(t, 0.6);
+  return { briefingId, terms };
+}

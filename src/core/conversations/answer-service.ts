@@ -1,0 +1,50 @@
+import type { Answer, AnswerEngine } from '../answers/answer-engine.js';
+import type { Clock } from '../ports.js';
+import type { ConversationStore } from '../store/store.js';
+
+export interface AskOptions {
+  readonly briefing?: string;
+  /** Continue this conversation; a new one is started (and stored) under this id if unknown or expired. */
+  readonly conversation?: string;
+}
+
+/**
+ * `answer(question, { briefing?, conversation? })` as adapters use it: the engine plus conversation
+ * state kept in the store with a TTL, so a follow-up still resolves after a restart.
+ */
+export class AnswerService {
+  constructor(
+    private readonly engine: AnswerEngine,
+    private readonly conversations: ConversationStore,
+    private readonly clock: Clock,
+    private readonly ttlMs: number,
+  ) {}
+
+  answer(question: string, options: AskOptions = {}): Answer {
+    const now = this.clock();
+    const state = options.conversation ? this.conversations.get(options.conversation, now) : undefined;
+    const answer = this.engine.answer(question, {
+      ...(options.briefing ? { briefing: options.briefing } : {}),
+      ...(state ? { context: state.context } : {}),
+    });
+    if (options.conversation && answer.context) {
+      this.conversations.save(
+        {
+          id: options.conversation,
+          context: answer.context,
+          lastQuestion: question,
+          lastCitations: answer.citations,
+          turns: (state?.turns ?? 0) + 1,
+        },
+        now,
+        this.ttlMs,
+      );
+    }
+    return answer;
+  }
+
+  /** Whether a conversation is still alive (adapters refuse follow-ups on expired ones politely). */
+  has(conversation: string): boolean {
+    return this.conversations.get(conversation, this.clock()) !== undefined;
+  }
+}
