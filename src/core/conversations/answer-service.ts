@@ -43,6 +43,17 @@ export class AnswerService {
     return answer;
   }
 
+  /** Binds a new conversation to a briefing (a /brief message or its thread): follow-ups default to it. */
+  begin(conversation: string, briefingId: string): void {
+    const now = this.clock();
+    if (this.conversations.get(conversation, now)) return;
+    this.conversations.save(
+      { id: conversation, context: { briefingId, terms: {} }, lastQuestion: '', lastCitations: [], turns: 0 },
+      now,
+      this.ttlMs,
+    );
+  }
+
   /** Whether a conversation is still alive (adapters refuse follow-ups on expired ones politely). */
   has(conversation: string): boolean {
     return this.conversations.get(conversation, this.clock()) !== undefined;

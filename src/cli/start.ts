@@ -1,0 +1,44 @@
+import { Command } from 'commander';
+import { runConsole } from '../adapters/console/console.js';
+import { startDiscord } from '../adapters/discord/start-discord.js';
+import { startSlack } from '../adapters/slack/start-slack.js';
+import { bootstrap } from './runtime.js';
+
+/**
+ * Runs the adapters configured in the environment; with none, the local console on stdin/stdout.
+ * Stops cleanly on SIGINT/SIGTERM (or when the console's input closes).
+ */
+export function startCommand(): Command {
+  return new Command('start').description('Run the bot: the configured adapters, or the local console when none is configured.').action(async () => {
+    const { config, logger, app } = await bootstrap();
+    await app.watch();
+    const stops: (() => Promise<void>)[] = [];
+    const adapters = [config.discord && 'discord', config.slack && 'slack'].filter(Boolean);
+    let stopping = false;
+    const stop = async () => {
+      if (stopping) return;
+      stopping = true;
+      for (const s of stops.reverse()) await s().catch((err) => logger.error({ err }, 'adapter stop failed'));
+      await app.close();
+      logger.flush();
+    };
+    process.once('SIGINT', () => void stop().then(() => process.exit(0)));
+    process.once('SIGTERM', () => void stop().then(() => process.exit(0)));
+
+    if (adapters.length === 0) {
+      logger.info('no platform configured; opening the local console');
+      await runConsole(app, process.stdin, process.stdout, { interactive: process.stdin.isTTY === true });
+      await stop();
+      return;
+    }
+    if (config.discord) {
+      const discord = await startDiscord(config.discord, app, logger.child({ platform: 'discord' }));
+      stops.push(() => discord.stop());
+    }
+    if (config.slack) {
+      const slack = await startSlack(config.slack, app, logger.child({ platform: 'slack' }));
+      stops.push(() => slack.stop());
+    }
+    logger.info({ adapters }, 'briefbot started');
+  });
+}

@@ -1,0 +1,38 @@
+import pino, { type Logger } from 'pino';
+
+/**
+ * Paths pino blanks out wherever they appear, so a token in a config object, an error or a
+ * request header never reaches a log line.
+ */
+export const REDACT_PATHS = [
+  'token',
+  '*.token',
+  '*.*.token',
+  'botToken',
+  '*.botToken',
+  '*.*.botToken',
+  'appToken',
+  '*.appToken',
+  '*.*.appToken',
+  'signingSecret',
+  '*.signingSecret',
+  '*.*.signingSecret',
+  'publicKey',
+  '*.publicKey',
+  'authorization',
+  '*.authorization',
+  'headers.authorization',
+  '*.headers.authorization',
+  '*.headers["x-slack-signature"]',
+  '*.headers["x-signature-ed25519"]',
+];
+
+/** Logs go to stderr, so stdout stays clean for `ask --json` and the console. */
+export function createLogger(options: { level: string; format: 'pretty' | 'json' }, destination?: pino.DestinationStream): Logger {
+  const base = { level: options.level, redact: { paths: REDACT_PATHS, censor: '[redacted]' } };
+  if (destination) return pino(base, destination);
+  if (options.format === 'pretty') {
+    return pino({ ...base, transport: { target: 'pino-pretty', options: { destination: 2, colorize: true, translateTime: 'SYS:HH:MM:ss' } } });
+  }
+  return pino(base, pino.destination(2));
+}
