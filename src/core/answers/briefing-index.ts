@@ -1,6 +1,7 @@
 import MiniSearch from 'minisearch';
 import { type Briefing, sentences } from '../briefing/briefing.js';
-import { terms } from './analyze.js';
+import { analyze, terms } from './analyze.js';
+import type { Intent } from './vocabulary.js';
 
 /** Something an answer can be: a curated Q&A pair or one passage of the briefing. */
 export interface Passage {
@@ -11,6 +12,9 @@ export interface Passage {
   readonly section: string;
   /** The phrasing this entry was indexed under (one Q&A has one entry per phrasing). */
   readonly question?: string;
+  /** Terms and intents of that phrasing alone, to tell a close paraphrase from a loose one. */
+  readonly questionTerms?: ReadonlySet<string>;
+  readonly questionIntents?: ReadonlySet<Intent>;
   readonly text: string;
   readonly terms: ReadonlySet<string>;
 }
@@ -42,9 +46,18 @@ export class BriefingIndex {
     const docs: { id: number; q: string; text: string }[] = [];
     const add = (kind: Passage['kind'], ref: string, section: string, text: string, question?: string) => {
       const textTerms = terms(text);
-      const questionTerms = question ? terms(question) : [];
+      const q = question ? analyze(question) : undefined;
+      const questionTerms = q?.terms ?? [];
       const all = new Set([...questionTerms, ...textTerms]);
-      const passage: Passage = { id: this.passages.length, kind, ref, section, text, terms: all, ...(question ? { question } : {}) };
+      const passage: Passage = {
+        id: this.passages.length,
+        kind,
+        ref,
+        section,
+        text,
+        terms: all,
+        ...(question && q ? { question, questionTerms: new Set(q.terms), questionIntents: q.intents } : {}),
+      };
       this.passages.push(passage);
       for (const t of all) this.df.set(t, (this.df.get(t) ?? 0) + 1);
       docs.push({ id: passage.id, q: questionTerms.join(' '), text: textTerms.join(' ') });

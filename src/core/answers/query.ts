@@ -5,10 +5,13 @@ import type { Intent } from './vocabulary.js';
 export interface ConversationContext {
   readonly briefingId: string;
   readonly terms: Readonly<Record<string, number>>;
+  /** The Q&A id or section the last answer came from. */
+  readonly lastRef?: string;
 }
 
 /** A question ready for scoring: its own terms, plus the inherited ones when it is a follow-up. */
 export interface Query {
+  readonly text: string;
   readonly own: readonly string[];
   readonly salient: ReadonlySet<string>;
   readonly hints: readonly string[];
@@ -16,6 +19,8 @@ export interface Query {
   /** Inherited terms and their weights (0 < w < 1); empty unless the question reads as a follow-up. */
   readonly context: ReadonlyMap<string, number>;
   readonly isFollowUp: boolean;
+  /** The previous answer's ref, when this is a follow-up. */
+  readonly previous?: string;
 }
 
 /**
@@ -29,7 +34,16 @@ export function buildQuery(question: string, context?: ConversationContext): Que
   if (isFollowUp && context) {
     for (const [term, weight] of Object.entries(context.terms)) if (!a.terms.includes(term)) inherited.set(term, weight);
   }
-  return { own: a.terms, salient: a.salient, hints: a.hints, intents: a.intents, context: inherited, isFollowUp };
+  return {
+    text: question,
+    own: a.terms,
+    salient: a.salient,
+    hints: a.hints,
+    intents: a.intents,
+    context: inherited,
+    isFollowUp,
+    ...(isFollowUp && context?.lastRef ? { previous: context.lastRef } : {}),
+  };
 }
 
 export function allTerms(query: Query): string[] {
@@ -40,7 +54,7 @@ export function allTerms(query: Query): string[] {
 export function nextContext(
   briefingId: string,
   query: Query,
-  answerTerms: Iterable<string>,
+  answer: { ref: string; terms: Iterable<string> },
   previous?: ConversationContext,
 ): ConversationContext {
   const terms: Record<string, number> = {};
@@ -48,8 +62,8 @@ export function nextContext(
     terms[term] = Math.max(terms[term] ?? 0, weight);
   };
   if (previous && previous.briefingId === briefingId) for (const [t, w] of Object.entries(previous.terms)) if (w * 0.5 >= 0.1) put(t, w * 0.5);
-  for (const t of answerTerms) put(t, 0.3);
+  for (const t of answer.terms) put(t, 0.3);
   for (const [t, w] of query.context) put(t, w * 0.7);
   for (const t of query.own) put(t, 0.6);
-  return { briefingId, terms };
+  return { briefingId, terms, lastRef: answer.ref };
 }

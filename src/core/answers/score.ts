@@ -17,7 +17,7 @@ export interface Scored {
   readonly rank: number;
 }
 
-const NON_SALIENT = 0.5;
+/** A verb or adjective the briefing never uses ("when did they *start* flying") is likely just paraphrase. */
 const UNKNOWN_NON_SALIENT = 0.25;
 
 export function scoreHit(query: Query, index: BriefingIndex, hit: Hit): Scored {
@@ -26,7 +26,7 @@ export function scoreHit(query: Query, index: BriefingIndex, hit: Hit): Scored {
   let ownMatched = 0;
   for (const t of query.own) {
     const known = index.has(t) || hit.matched.has(t);
-    const w = (query.salient.has(t) ? 1 : known ? NON_SALIENT : UNKNOWN_NON_SALIENT) * index.idf(t);
+    const w = (known || query.salient.has(t) ? 1 : UNKNOWN_NON_SALIENT) * index.idf(t);
     ownTotal += w;
     if (has(t)) ownMatched += w;
   }
@@ -38,23 +38,60 @@ export function scoreHit(query: Query, index: BriefingIndex, hit: Hit): Scored {
     if (has(t)) ctxMatched += w;
   }
   const ctxShare = ctxTotal > 0 ? ctxMatched / ctxTotal : 0;
-  let confidence = ownTotal > 0 ? ownMatched / ownTotal : Math.min(1, ctxShare * 2.5);
+  const coverage = ownTotal > 0 ? ownMatched / ownTotal : Math.min(1, ctxShare * 2.5);
+  const p = precision(query, index, hit);
+  // A curated answer whose phrasing is mostly about other things ("how many people have the
+  // insurgents killed?" for "how many people live in Niger?") is a weaker match than its coverage says.
+  let confidence = p === undefined ? coverage : 0.75 * coverage + 0.25 * p;
   confidence *= intentFactor(query, hit.passage.text);
+  // Repeating the previous answer is never what a follow-up wants.
+  if (query.previous !== undefined && hit.passage.ref === query.previous) confidence *= 0.5;
   if (query.hints.some(has)) confidence += 0.05;
-  if (hit.passage.kind === 'qa') confidence += 0.03;
   confidence = Math.max(0, Math.min(1, confidence));
-  return { hit, confidence, rank: confidence + 0.3 * ctxShare + hit.score * 1e-4 };
+  const sameIntent = [...query.intents].some((i) => hit.passage.questionIntents?.has(i)) ? 0.05 : 0;
+  return { hit, confidence, rank: confidence + 0.3 * ctxShare + 0.1 * (p ?? 0.5) + sameIntent + hit.score * 1e-4 };
 }
 
-const NUMBER = /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|dozen|dozens|hundred|hundreds|thousand|thousands|million|millions|billion|several|few)\b/i;
-const DATE =
-  /\b(1[89]|20)\d{2}\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b(day|week|month|year|today|yesterday|recent|recently|last|since|mid)\b/i;
+/** For a Q&A phrasing: the weighted share of its terms the question (with inherited terms) asks about. */
+function precision(query: Query, index: BriefingIndex, hit: Hit): number | undefined {
+  const terms = hit.passage.questionTerms;
+  if (!terms || terms.size === 0) return undefined;
+  const asked = new Set([...query.own, ...query.context.keys()]);
+  let total = 0;
+  let matched = 0;
+  for (const t of terms) {
+    const w = index.idf(t);
+    total += w;
+    if (asked.has(t) || hit.matched.has(t)) matched += w;
+  }
+  return matched / total;
+}
+
+const NUMBER_WORD = /\b(one|two|three|four|five|six|seven|eight|nine|ten|dozen|dozens|hundred|hundreds|thousand|thousands|million|millions|billion|several|few)\b/i;
+const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*';
+const DATE = new RegExp(`\\b(1[89]|20)\\d{2}\\b|\\b${MONTH}\\b|\\b(day|days|week|weeks|month|months|today|yesterday|recent|recently|last year|mid)\\b`, 'i');
+const YEAR = /\b(1[89]|20)\d{2}\b|\blast year\b/i;
+/** Two capitalised words in a row not at a sentence start: "Joe Biden", "Mahamadou Hamidou". */
+const PROPER_NAME = /(?<![.!?]\s|^)\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+\b/;
+
+/** Numbers that could answer "how many": not years, not days of a month, not ones the question already holds. */
+function hasQuantity(text: string, question: string): boolean {
+  const dated = text
+    .replace(/\b\d{4}-\d{2}(-\d{2})?\b/g, ' ')
+    .replace(new RegExp(`\\b\\d{1,2}\\s+${MONTH}\\b|\\b${MONTH}\\s+\\d{1,2}\\b`, 'gi'), ' ')
+    // A number that is part of a name ("Airbase 101") counts nothing.
+    .replace(/\b[A-Z][A-Za-z]*\s+\d+\b/g, ' ');
+  const numbers = (dated.match(/\d[\d,.]*/g) ?? []).filter((n) => !/^(1[89]|20)\d{2}$/.test(n) && !question.includes(n.replace(/[,.]$/, '')));
+  return numbers.length > 0 || NUMBER_WORD.test(text);
+}
 const DURATION = /\b(\d+|one|two|three|four|five|six|several|few|many)\s+(days?|weeks?|months?|years?)\b|\buntil\b|\bsince\b|\b(short|long)[- ]term\b/i;
 
 /** Questions asking "how many", "when" or "how long" need a passage with a number, date or span. */
 function intentFactor(query: Query, text: string): number {
   if (query.intents.has('duration') && !DURATION.test(text)) return 0.5;
-  if (query.intents.has('quantity') && !NUMBER.test(text)) return 0.6;
+  if (query.intents.has('name') && !PROPER_NAME.test(text)) return 0.5;
+  if (query.intents.has('quantity') && !hasQuantity(text, query.text)) return 0.6;
+  if (query.intents.has('year') && !YEAR.test(text)) return 0.6;
   if (query.intents.has('time') && !DATE.test(text)) return 0.6;
   return 1;
 }

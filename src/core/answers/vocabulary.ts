@@ -4,7 +4,7 @@
  */
 export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['usa', 'us', 'u.s.', 'america', 'american', 'americans', 'washington', 'united states', 'pentagon'],
-  ['troops', 'troop', 'soldier', 'soldiers', 'force', 'forces', 'personnel', 'servicemen', 'service members', 'army', 'contingent', 'boots on the ground'],
+  ['troops', 'troop', 'soldier', 'soldiers', 'force', 'forces', 'personnel', 'staff', 'servicemen', 'service members', 'army', 'contingent', 'boots on the ground'],
   ['withdraw', 'withdrawal', 'leave', 'leaving', 'left', 'pull out', 'pulled out', 'pulling out', 'expel', 'expelled', 'expulsion', 'exit', 'depart', 'departure', 'remove', 'removal', 'evacuate', 'kick out', 'kicked out', 'get out', 'go home', 'pullout'],
   ['base', 'airbase', 'air base', 'airfield', 'air field', 'military base'],
   ['cost', 'costs', 'spend', 'spent', 'price', 'expense', 'paid', 'pay', 'worth', 'expensive', 'build cost'],
@@ -12,18 +12,19 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['niger', 'nigerien', 'nigeriens'],
   ['junta', 'military government', 'military rulers', 'ruling military', 'regime', 'coup leaders', 'military leaders'],
   ['insurgent', 'insurgents', 'insurgency', 'militant', 'militants', 'jihadist', 'jihadists', 'extremist', 'extremists', 'terrorist', 'terrorists', 'rebels', 'fighters', 'armed groups'],
-  ['kill', 'killed', 'dead', 'death', 'deaths', 'died', 'fatalities'],
+  ['kill', 'killed', 'dead', 'death', 'deaths', 'died', 'fatalities', 'death toll', 'casualties'],
   ['displace', 'displaced', 'displacement', 'uprooted', 'fled', 'refugees'],
   ['verify', 'verified', 'verification', 'confirm', 'confirmed', 'check', 'checked', 'corroborate', 'corroborated', 'validate', 'validated'],
   ['number', 'figure', 'count', 'total', 'tally', 'headcount'],
   ['city', 'town'],
   ['drone', 'drones', 'uav', 'uavs', 'unmanned aircraft'],
   ['protest', 'protests', 'protester', 'protesters', 'demonstration', 'demonstrations', 'demonstrator', 'demonstrators', 'demonstrate', 'demonstrating', 'rally', 'march'],
-  ['coup', 'takeover', 'putsch', 'seized power', 'overthrow', 'overthrew'],
+  ['coup', 'takeover', 'putsch', 'seized power', 'seize power', 'took power', 'take power', 'came to power', 'come to power', 'overthrow', 'overthrew'],
   ['meeting', 'meet', 'met', 'talks', 'summit'],
   ['ask', 'asked', 'request', 'requested', 'demand', 'demanded', 'order', 'ordered', 'instruct', 'instructed'],
-  ['equipment', 'gear', 'hardware', 'materiel', 'weapons', 'assets'],
-  ['concern', 'concerns', 'concerned', 'worry', 'worried', 'fear', 'feared', 'alarm', 'worries'],
+  ['respond', 'response', 'reaction', 'react', 'reacted', 'comment', 'commented', 'reply', 'replied'],
+  ['equipment', 'kit', 'gear', 'hardware', 'materiel', 'weapons', 'assets'],
+  ['concern', 'concerns', 'concerned', 'worry', 'worried', 'fear', 'feared', 'alarm', 'worries', 'issue', 'issues'],
   ['ally', 'allies', 'partner', 'partners', 'partnership', 'alliance', 'friend'],
   ['relations', 'ties', 'relationship', 'links'],
   ['conflict', 'war', 'fighting'],
@@ -43,6 +44,11 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['jnim', "jama'at nusrat al-islam wal muslimeen", 'jama’at nusrat al-islam wal muslimeen'],
   ['islamic state', 'isis', 'isil', 'is group', 'daesh'],
   ['mercenary', 'mercenaries', 'private military'],
+  ['seek', 'seeking', 'sought', 'hunt', 'hunting', 'look for', 'looking for', 'search for', 'pursue', 'pursuing'],
+  ['raise', 'raised', 'bring up', 'brought up', 'mention', 'mentioned', 'voice', 'voiced', 'flag', 'flagged'],
+  ['arrange', 'arranging', 'organise', 'organize', 'organising', 'organizing', 'coordinate', 'oversee', 'handle', 'manage the'],
+  ['pitch', 'pitching', 'present', 'presenting', 'portray', 'portraying', 'market', 'marketing', 'promote', 'promoting', 'bill', 'cast'],
+  ['deploy', 'deployed', 'deployment', 'station', 'stationed', 'based', 'posted', 'garrison'],
 ];
 
 /**
@@ -55,8 +61,11 @@ export const INTENT_PHRASES: readonly { phrase: string; intent: Intent; hint?: s
   { phrase: 'how much', intent: 'quantity', hint: 'cost' },
   { phrase: 'how long', intent: 'duration' },
   { phrase: 'what time', intent: 'time' },
-  { phrase: 'what year', intent: 'time' },
-  { phrase: 'which year', intent: 'time' },
+  { phrase: 'what year', intent: 'year' },
+  { phrase: 'which year', intent: 'year' },
+  { phrase: 'name of', intent: 'name' },
+  { phrase: 'named', intent: 'name' },
+  { phrase: 'called', intent: 'name' },
   { phrase: 'what date', intent: 'time' },
   { phrase: 'when', intent: 'time' },
   { phrase: 'where', intent: 'place' },
@@ -67,7 +76,7 @@ export const INTENT_PHRASES: readonly { phrase: string; intent: Intent; hint?: s
   { phrase: 'why', intent: 'reason' },
 ];
 
-export type Intent = 'quantity' | 'duration' | 'time' | 'place' | 'person' | 'reason';
+export type Intent = 'quantity' | 'duration' | 'time' | 'year' | 'place' | 'person' | 'reason' | 'name';
 
 /** Words that refer back to an earlier turn: their presence makes a question a follow-up. */
 export const ANAPHORA = new Set([
@@ -81,7 +90,7 @@ export const ANAPHORA = new Set([
  * answer, so generic verbs belong here too.
  */
 export const STOPWORDS = new Set(
-  `a about above according almost approximately roughly nearly actually after again against all also am an and any anything are aren't around as at
+  `a about above according right now almost approximately roughly nearly actually after again against all also am an and any anything are aren't around as at
   be became because been before being below between both but by can can't could couldn't currently did didn't do does doesn't
   doing don't down during each either else ever every exactly few for from further get gets getting give given go goes going gone got
   had hadn't has hasn't have haven't having here how however i i'd i'm if in into is isn't just know known let like made make makes
@@ -89,7 +98,7 @@ export const STOPWORDS = new Set(
   please quite rather really same shall should shouldn't so some something still such than thank thanks the thing things to too
   under until up upon us very was wasn't way we were weren't what whats what's which while whilst will with within without won't
   would wouldn't yet you your yours
-  tell explain describe details detail info information article story news briefing happen happened happening mean means meant
+  tell explain describe details detail info acronym abbreviation stand for refer information article story news briefing happen happened happening mean means meant
   say-so summary summarise summarize overview anyone someone somebody anybody exist exists kind sort type bit lot
   and's is's` .split(/\s+/),
 );
