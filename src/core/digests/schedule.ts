@@ -65,7 +65,8 @@ export function parseSchedule(input: string): Schedule {
   }
   if (kind === 'weekly') {
     if (words.length !== 3) throw invalid(text, '"weekly" takes a day and a time, e.g. "weekly mon 09:00"');
-    const day = DAYS.findIndex((d) => (words[1] as string).startsWith(d) && DAY_NAMES[DAYS.indexOf(d)]?.toLowerCase().startsWith(words[1] as string));
+    const w = words[1] as string;
+    const day = DAY_NAMES.findIndex((n) => w.length >= 3 && n.toLowerCase().startsWith(w));
     if (day < 0) throw invalid(text, `"${words[1]}" is not a day of the week (mon, tue, wed, thu, fri, sat, sun)`);
     const { h, m } = parseTime(text, words[2] as string);
     return { text: `weekly ${DAYS[day]} ${pad(h)}:${pad(m)}`, cron: `${m} ${h} * * ${day}`, preset: 'weekly' };
