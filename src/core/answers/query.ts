@@ -1,4 +1,4 @@
-import { type Analysis, analyze } from './analyze.js';
+import { type Analysis, analyze, terms as termsOf } from './analyze.js';
 import type { Intent } from './vocabulary.js';
 
 /** What a follow-up inherits from earlier turns: their terms, with weights that fade per turn. */
@@ -54,7 +54,7 @@ export function allTerms(query: Query): string[] {
 export function nextContext(
   briefingId: string,
   query: Query,
-  answer: { ref: string; terms: Iterable<string> },
+  answer: { ref: string; text: string; terms: Iterable<string> },
   previous?: ConversationContext,
 ): ConversationContext {
   const terms: Record<string, number> = {};
@@ -63,6 +63,9 @@ export function nextContext(
   };
   if (previous && previous.briefingId === briefingId) for (const [t, w] of Object.entries(previous.terms)) if (w * 0.5 >= 0.1) put(t, w * 0.5);
   for (const t of answer.terms) put(t, 0.3);
+  // Answers are written subject first ("Russian military personnel have entered…"): that subject
+  // is what "them" in the next question most often means.
+  for (const t of termsOf(answer.text).slice(0, 3)) put(t, 0.5);
   for (const [t, w] of query.context) put(t, w * 0.7);
   for (const t of query.own) put(t, 0.6);
   return { briefingId, terms, lastRef: answer.ref };

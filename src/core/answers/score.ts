@@ -48,8 +48,11 @@ export function scoreHit(query: Query, index: BriefingIndex, hit: Hit): Scored {
   if (query.previous !== undefined && hit.passage.ref === query.previous) confidence *= 0.5;
   if (query.hints.some(has)) confidence += 0.05;
   confidence = Math.max(0, Math.min(1, confidence));
-  const sameIntent = [...query.intents].some((i) => hit.passage.questionIntents?.has(i)) ? 0.05 : 0;
-  return { hit, confidence, rank: confidence + 0.3 * ctxShare + 0.1 * (p ?? 0.5) + sameIntent + hit.score * 1e-4 };
+  // With no words of its own ("how many of them?"), the question form is most of what there is to match.
+  const sameIntent = [...query.intents].some((i) => hit.passage.questionIntents?.has(i)) ? (query.own.length === 0 ? 0.25 : 0.05) : 0;
+  // …and a curated pair asked that way is safer than a passage that merely shares the context.
+  const curated = query.own.length === 0 && hit.passage.kind === 'qa' ? 0.15 : 0;
+  return { hit, confidence, rank: confidence + 0.3 * ctxShare + 0.1 * (p ?? 0.5) + sameIntent + curated + hit.score * 1e-4 };
 }
 
 /** For a Q&A phrasing: the weighted share of its terms the question (with inherited terms) asks about. */

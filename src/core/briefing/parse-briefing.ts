@@ -38,7 +38,7 @@ export function parseBriefing(source: string, file: string): ParseResult {
   const data: unknown = doc.toJS();
   const parsed = briefingFrontMatter.safeParse(data ?? {});
   if (!parsed.success) {
-    return fail(...parsed.error.issues.flatMap((issue) => issueProblems(issue, doc.contents, lineAt, file)));
+    return fail(...parsed.error.issues.flatMap((issue) => issueProblems(issue, data, doc.contents, lineAt, file)));
   }
   const fm = parsed.data;
   const bodyStartLine = yamlText.split('\n').length + 3;
@@ -96,7 +96,7 @@ function fail(...problems: BriefingProblem[]): ParseResult {
 
 type LineAt = (offset: number) => number;
 
-function issueProblems(issue: z.core.$ZodIssue, root: unknown, lineAt: LineAt, file: string): BriefingProblem[] {
+function issueProblems(issue: z.core.$ZodIssue, data: unknown, root: unknown, lineAt: LineAt, file: string): BriefingProblem[] {
   const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => ({
@@ -106,7 +106,7 @@ function issueProblems(issue: z.core.$ZodIssue, root: unknown, lineAt: LineAt, f
       message: 'unknown field (check the spelling; see the briefing format in the README)',
     }));
   }
-  const missing = issue.code === 'invalid_type' && issue.input === undefined;
+  const missing = valueAt(data, path) === undefined;
   return [
     {
       file,
@@ -115,6 +115,12 @@ function issueProblems(issue: z.core.$ZodIssue, root: unknown, lineAt: LineAt, f
       message: missing ? 'required field is missing' : issue.message,
     },
   ];
+}
+
+function valueAt(data: unknown, path: readonly (string | number)[]): unknown {
+  let value = data;
+  for (const key of path) value = value !== null && typeof value === 'object' ? (value as Record<string | number, unknown>)[key] : undefined;
+  return value;
 }
 
 function fieldName(path: readonly (string | number)[]): string {

@@ -58,4 +58,16 @@ export class AnswerService {
   has(conversation: string): boolean {
     return this.conversations.get(conversation, this.clock()) !== undefined;
   }
+
+  /**
+   * Continues conversation `from` under the id `to` as well (same state, fresh TTL). For adapters
+   * that learn the id of the place a reply lives only after posting it, e.g. a Slack thread's ts.
+   */
+  continueAs(from: string, to: string): boolean {
+    const now = this.clock();
+    const state = this.conversations.get(from, now);
+    if (!state) return false;
+    this.conversations.save({ ...state, id: to }, now, this.ttlMs);
+    return true;
+  }
 }

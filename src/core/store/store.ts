@@ -1,4 +1,5 @@
 import type { ConversationContext } from '../answers/query.js';
+import type { DeliveryStore, SubscriptionStore } from '../digests/digest-types.js';
 
 /**
  * Storage ports. The SQLite implementation lives in `src/storage/sqlite`; a PostgreSQL one only
@@ -42,5 +43,8 @@ export interface FeedbackStore {
 export interface Store {
   readonly conversations: ConversationStore;
   readonly feedback: FeedbackStore;
+  /** Digest subscriptions and their delivery log (issue 5). */
+  readonly subscriptions: SubscriptionStore;
+  readonly deliveries: DeliveryStore;
   close(): void;
 }
