@@ -43,7 +43,11 @@ for (const group of SYNONYM_GROUPS) {
     .join('_');
   for (const member of group) {
     const stems = splitWords(member).map(stemWord);
-    if (stems.length > 0) PHRASES.set(stems.join(' '), canonical);
+    const key = stems.join(' ');
+    const taken = PHRASES.get(key);
+    // Two groups claiming one word would make matching depend on list order: fail at start-up instead.
+    if (taken !== undefined && taken !== canonical) throw new Error(`synonym "${member}" is in both the "${taken}" and "${canonical}" groups`);
+    if (stems.length > 0) PHRASES.set(key, canonical);
   }
 }
 

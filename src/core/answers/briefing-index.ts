@@ -17,6 +17,9 @@ export interface Passage {
   readonly questionIntents?: ReadonlySet<Intent>;
   readonly text: string;
   readonly terms: ReadonlySet<string>;
+  /** Names from the briefing's places and who's who that the text mentions, lower-cased. */
+  readonly places: readonly string[];
+  readonly people: readonly string[];
 }
 
 export interface Hit {
@@ -44,6 +47,12 @@ export class BriefingIndex {
       searchOptions: { boost: { q: 2 }, fuzzy: (t) => (t.length >= 5 ? 0.2 : 0), tokenize: (s) => s.split(' '), processTerm: (t) => t },
     });
     const docs: { id: number; q: string; text: string }[] = [];
+    const placeNames = briefing.places.map((e) => e.name.replace(/^the\s+/i, '').toLowerCase());
+    const personNames = briefing.who.map((e) => e.name.replace(/^the\s+/i, '').toLowerCase());
+    const mentioned = (names: string[], text: string) => {
+      const lower = text.toLowerCase();
+      return names.filter((n) => lower.includes(n));
+    };
     const add = (kind: Passage['kind'], ref: string, section: string, text: string, question?: string) => {
       const textTerms = terms(text);
       const q = question ? analyze(question) : undefined;
@@ -56,6 +65,8 @@ export class BriefingIndex {
         section,
         text,
         terms: all,
+        places: mentioned(placeNames, text),
+        people: mentioned(personNames, text),
         ...(question && q ? { question, questionTerms: new Set(q.terms), questionIntents: q.intents } : {}),
       };
       this.passages.push(passage);

@@ -7,6 +7,8 @@ export interface ConversationContext {
   readonly terms: Readonly<Record<string, number>>;
   /** The Q&A id or section the last answer came from. */
   readonly lastRef?: string;
+  /** Places and people the last answer named, so "that base" can find "Airbase 101". */
+  readonly entities?: readonly string[];
 }
 
 /** A question ready for scoring: its own terms, plus the inherited ones when it is a follow-up. */
@@ -21,6 +23,8 @@ export interface Query {
   readonly isFollowUp: boolean;
   /** The previous answer's ref, when this is a follow-up. */
   readonly previous?: string;
+  /** Entities of the previous answer this question points at ("that base" → "Airbase 101"), lower-cased. */
+  readonly referents: readonly string[];
 }
 
 /**
@@ -31,8 +35,16 @@ export function buildQuery(question: string, context?: ConversationContext): Que
   const a: Analysis = analyze(question, { pos: true });
   const isFollowUp = context !== undefined && (a.anaphoric || a.terms.length <= 1 || /^\s*(and|so|but|also)\b/i.test(question));
   const inherited = new Map<string, number>();
+  const referents: string[] = [];
   if (isFollowUp && context) {
     for (const [term, weight] of Object.entries(context.terms)) if (!a.terms.includes(term)) inherited.set(term, weight);
+    // "that base" after an answer naming Airbase 101: the named entity is the referent.
+    for (const name of context.entities ?? []) {
+      const nameTerms = termsOf(name);
+      if (!nameTerms.some((t) => a.terms.includes(t))) continue;
+      referents.push(name.toLowerCase());
+      for (const t of nameTerms) if (!a.terms.includes(t)) inherited.set(t, 0.9);
+    }
   }
   return {
     text: question,
@@ -42,6 +54,7 @@ export function buildQuery(question: string, context?: ConversationContext): Que
     intents: a.intents,
     context: inherited,
     isFollowUp,
+    referents,
     ...(isFollowUp && context?.lastRef ? { previous: context.lastRef } : {}),
   };
 }
@@ -54,7 +67,7 @@ export function allTerms(query: Query): string[] {
 export function nextContext(
   briefingId: string,
   query: Query,
-  answer: { ref: string; text: string; terms: Iterable<string> },
+  answer: { ref: string; text: string; terms: Iterable<string>; places: readonly string[]; people: readonly string[] },
   previous?: ConversationContext,
 ): ConversationContext {
   const terms: Record<string, number> = {};
@@ -68,5 +81,5 @@ export function nextContext(
   for (const t of termsOf(answer.text).slice(0, 3)) put(t, 0.5);
   for (const [t, w] of query.context) put(t, w * 0.7);
   for (const t of query.own) put(t, 0.6);
-  return { briefingId, terms, lastRef: answer.ref };
+  return { briefingId, terms, lastRef: answer.ref, entities: [...answer.places, ...answer.people] };
 }

@@ -44,6 +44,7 @@ export function scoreHit(query: Query, index: BriefingIndex, hit: Hit): Scored {
   // insurgents killed?" for "how many people live in Niger?") is a weaker match than its coverage says.
   let confidence = p === undefined ? coverage : 0.75 * coverage + 0.25 * p;
   confidence *= intentFactor(query, hit.passage.text);
+  if (query.intents.has('place') && !mentionsNew(hit.passage.places, query)) confidence *= 0.75;
   // Repeating the previous answer is never what a follow-up wants.
   if (query.previous !== undefined && hit.passage.ref === query.previous) confidence *= 0.5;
   if (query.hints.some(has)) confidence += 0.05;
@@ -53,6 +54,12 @@ export function scoreHit(query: Query, index: BriefingIndex, hit: Hit): Scored {
   // …and a curated pair asked that way is safer than a passage that merely shares the context.
   const curated = query.own.length === 0 && hit.passage.kind === 'qa' ? 0.15 : 0;
   return { hit, confidence, rank: confidence + 0.3 * ctxShare + 0.1 * (p ?? 0.5) + sameIntent + curated + hit.score * 1e-4 };
+}
+
+/** "Where…" wants a place the question does not already name. */
+function mentionsNew(names: readonly string[], query: Query): boolean {
+  const q = query.text.toLowerCase();
+  return names.some((n) => !q.includes(n) && !query.referents.includes(n));
 }
 
 /** For a Q&A phrasing: the weighted share of its terms the question (with inherited terms) asks about. */

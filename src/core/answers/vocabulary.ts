@@ -48,7 +48,7 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['raise', 'raised', 'bring up', 'brought up', 'mention', 'mentioned', 'voice', 'voiced', 'flag', 'flagged'],
   ['arrange', 'arranging', 'organise', 'organize', 'organising', 'organizing', 'coordinate', 'oversee', 'handle', 'manage the'],
   ['pitch', 'pitching', 'present', 'presenting', 'portray', 'portraying', 'market', 'marketing', 'promote', 'promoting', 'bill', 'cast'],
-  ['deploy', 'deployed', 'deployment', 'station', 'stationed', 'based', 'posted', 'garrison'],
+  ['deploy', 'deployed', 'deployment', 'station', 'stationed', 'posted', 'garrison'],
 ];
 
 /**

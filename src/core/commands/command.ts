@@ -1,5 +1,6 @@
 import type { AnswerService } from '../conversations/answer-service.js';
 import type { BriefingLibrary } from '../briefing/briefing-library.js';
+import type { DigestService } from '../digests/digest-service.js';
 import type { Clock, Logger } from '../ports.js';
 import type { Reply } from '../reply/reply.js';
 import type { FeedbackStore } from '../store/store.js';
@@ -65,6 +66,8 @@ export interface CoreServices {
   readonly clock: Clock;
   readonly logger: Logger;
   newId(): string;
+  /** Scheduled digests (issue 5); absent when not wired, and /digest then says so. */
+  readonly digests?: DigestService;
 }
 
 export interface CommandContext {

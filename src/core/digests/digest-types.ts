@@ -95,8 +95,8 @@ export interface DeliveryUpdate {
 export interface DeliveryStore {
   /** The latest slot with a row (any state) for the subscription. */
   lastSlot(subscriptionId: string): Date | undefined;
-  /** Inserts the (subscription, slot) row unless one exists; true when this call created it. */
-  open(subscriptionId: string, slot: Date, state: 'pending' | 'skipped', idempotencyKey: string, now: Date, detail?: string): boolean;
+  /** Inserts the (subscription, slot) row unless one exists; returns its id when this call created it. */
+  open(subscriptionId: string, slot: Date, state: 'pending' | 'skipped', idempotencyKey: string, now: Date, detail?: string): number | undefined;
   /** Rows an attempt may take now: pending, retry whose time has come, or sending whose lease expired (a crash). */
   claimable(now: Date, limit?: number): Delivery[];
   /**
