@@ -1,0 +1,46 @@
+import { Client, Events, GatewayIntentBits } from 'discord.js';
+import type { App } from '../../app.js';
+import type { DiscordConfig } from '../../config/config.js';
+import type { Logger } from '../../core/ports.js';
+import type { RunningAdapter } from '../adapter.js';
+import { type HandlerOptions, InteractionHandler, type RawInteraction } from './interaction-handler.js';
+import { restApiBase, restResponder } from './rest-responder.js';
+
+/**
+ * Gateway mode: one discord.js Client with only the Guilds intent (no privileged intents). Interactions
+ * arrive as INTERACTION_CREATE dispatches and are answered over REST by the shared handler.
+ */
+export async function startGateway(config: DiscordConfig & { token: string }, app: App, logger: Logger, options: HandlerOptions = {}): Promise<RunningAdapter> {
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    rest: { api: restApiBase(config.apiBase) },
+    allowedMentions: { parse: [] },
+  });
+  const handler = new InteractionHandler(app, logger, options);
+  // The raw dispatch is exactly the payload HTTP mode receives, so both modes share one handler.
+  client.on(Events.Raw as never, (packet: { t?: string; d?: unknown }) => {
+    if (packet.t !== 'INTERACTION_CREATE' || typeof packet.d !== 'object' || packet.d === null) return;
+    const interaction = packet.d as RawInteraction;
+    void handler.handle(interaction, restResponder(client.rest, interaction));
+  });
+  client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
+  client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ code: event.code, shard }, 'discord gateway disconnected'));
+  client.rest.on('rateLimited', (info) => logger.warn({ route: info.route, retryAfter: info.retryAfter, global: info.global }, 'discord rate limit'));
+
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  try {
+    await client.login(config.token);
+    await ready;
+  } catch (error) {
+    await client.destroy();
+    throw error;
+  }
+  logger.info({ user: client.user?.username, applicationId: config.applicationId, mode: 'gateway' }, 'discord connected');
+  return {
+    name: 'discord',
+    async stop() {
+      await client.destroy();
+      logger.info({}, 'discord disconnected');
+    },
+  };
+}
