@@ -50,7 +50,7 @@ async function post(body: string, headers: Record<string, string>): Promise<Resp
   return fetch(`http://127.0.0.1:${server.port}/interactions`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
 }
 
-async function signed(payload: unknown, timestamp = now()): Promise<Response> {
+async function signed(payload: unknown, timestamp = now()): Promise<Response & { json(): Promise<any> }> {
   const body = JSON.stringify(payload);
   return post(body, { 'x-signature-ed25519': signer.sign(timestamp, body), 'x-signature-timestamp': timestamp });
 }
