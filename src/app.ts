@@ -5,6 +5,7 @@ import { formatProblem } from './core/briefing/parse-briefing.js';
 import type { CommandDefinition, CoreServices } from './core/commands/command.js';
 import { COMMANDS } from './core/commands/registry.js';
 import { AnswerService } from './core/conversations/answer-service.js';
+import { DEFAULT_DIGEST_SETTINGS, DigestService, type DigestSettings } from './core/digests/digest-service.js';
 import { type Clock, type Logger, systemClock } from './core/ports.js';
 import type { Store } from './core/store/store.js';
 import { type FileResult, loadBriefingDir } from './storage/briefing-files/load-briefing-dir.js';
@@ -21,6 +22,8 @@ export interface App {
   readonly store: Store;
   readonly commands: readonly CommandDefinition[];
   readonly loadResults: readonly FileResult[];
+  /** Scheduled digests; `cli/start.ts` adds the deliverers and starts the scheduler. */
+  readonly digests: DigestService;
   /** Starts hot reload of the briefings folder. */
   watch(): Promise<BriefingWatcher>;
   close(): Promise<void>;
@@ -32,6 +35,8 @@ export interface AppOptions {
   readonly conversationTtlMs: number;
   readonly logger: Logger;
   readonly clock?: Clock;
+  /** Digest settings (catch-up window, nothing-new policy, concurrency…); defaults otherwise. */
+  readonly digests?: Partial<DigestSettings>;
 }
 
 export async function createApp(options: AppOptions): Promise<App> {
@@ -54,11 +59,24 @@ export async function createApp(options: AppOptions): Promise<App> {
     logger,
     newId: () => randomUUID().replace(/-/g, '').slice(0, 16),
   };
+  const digests = new DigestService({
+    subscriptions: store.subscriptions,
+    deliveries: store.deliveries,
+    library,
+    answers: core.answers,
+    clock: () => clock(),
+    logger: logger.child({ module: 'digests' }),
+    newId: core.newId,
+    settings: { defaultTimezone: 'UTC', ...DEFAULT_DIGEST_SETTINGS, ...options.digests },
+  });
+  // The digest service needs the answer service above, so it joins the core services once built.
+  Object.assign(core, { digests });
   let watcher: BriefingWatcher | undefined;
   return {
     core,
     store,
     commands: COMMANDS,
+    digests,
     loadResults,
     async watch() {
       watcher ??= watchBriefingDir(options.briefingsDir, library, loadResults, logger);

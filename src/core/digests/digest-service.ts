@@ -192,7 +192,7 @@ export class DigestService {
   /** The digest that would go out now (for /digest preview): undefined when there is nothing new. */
   preview(sub: Subscription): { reply: Reply | undefined; header: DigestHeader; count: number } {
     const now = this.deps.clock();
-    const { briefings, header } = this.content(sub, now, now);
+    const { briefings, header } = this.content(sub, this.nextRun(sub, now) ?? now, now);
     const reply = briefings.length > 0 ? { ...digestReply(briefings, sub.length, header, this.deps.newId()), visibility: 'private' as const } : undefined;
     return { reply, header, count: briefings.length };
   }

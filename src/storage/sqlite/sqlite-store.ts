@@ -2,7 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { ConversationState, ConversationStore, FeedbackRecord, FeedbackStore, Store } from '../../core/store/store.js';
+import type { DeliveryStore, SubscriptionStore } from '../../core/digests/digest-types.js';
 import { MIGRATIONS } from './migrations.js';
+import { SqliteDeliveryStore, SqliteSubscriptionStore } from './sqlite-digest-stores.js';
 
 export type SqliteDatabase = Database.Database;
 
@@ -99,10 +101,14 @@ class SqliteFeedbackStore implements FeedbackStore {
 export class SqliteStore implements Store {
   readonly conversations: ConversationStore;
   readonly feedback: FeedbackStore;
+  readonly subscriptions: SubscriptionStore;
+  readonly deliveries: DeliveryStore;
 
   constructor(readonly db: SqliteDatabase) {
     this.conversations = new SqliteConversationStore(db);
     this.feedback = new SqliteFeedbackStore(db);
+    this.subscriptions = new SqliteSubscriptionStore(db);
+    this.deliveries = new SqliteDeliveryStore(db);
   }
 
   static open(path: string): SqliteStore {
