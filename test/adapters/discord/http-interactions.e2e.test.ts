@@ -50,7 +50,7 @@ async function post(body: string, headers: Record<string, string>): Promise<Resp
   return fetch(`http://127.0.0.1:${server.port}/interactions`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
 }
 
-async function signed(payload: unknown, timestamp = now()): Promise<Response & { json(): Promise<any> }> {
+async function signed(payload: unknown, timestamp = now()): Promise<Response> {
   const body = JSON.stringify(payload);
   return post(body, { 'x-signature-ed25519': signer.sign(timestamp, body), 'x-signature-timestamp': timestamp });
 }
@@ -66,7 +66,7 @@ describe('HTTP interactions mode', () => {
   it('answers a correctly signed /ask in the response body', async () => {
     const res = await signed(slashCommand('ask', [str('question', 'How many US troops are in Niger?')]));
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body: any = await res.json();
     expect(body.type).toBe(4);
     expect(body.data.flags).toBe(64);
     expect(body.data.allowed_mentions).toEqual({ parse: [] });
@@ -74,11 +74,11 @@ describe('HTTP interactions mode', () => {
   });
 
   it('continues a conversation through Follow up → modal → answer', async () => {
-    const first = await (await signed(slashCommand('ask', [str('question', 'Who entered the airbase?')]))).json();
+    const first: any = await (await signed(slashCommand('ask', [str('question', 'Who entered the airbase?')]))).json();
     const followUp = first.data.components.flatMap((r: any) => r.components).find((b: any) => decodeCustomId(b.custom_id)?.kind === 'follow-up');
-    const modal = await (await signed(buttonClick(followUp.custom_id, first.data))).json();
+    const modal: any = await (await signed(buttonClick(followUp.custom_id, first.data))).json();
     expect(modal.type).toBe(9);
-    const answer = await (await signed(modalSubmit(modal.data.custom_id, 'question', 'how many of them?'))).json();
+    const answer: any = await (await signed(modalSubmit(modal.data.custom_id, 'question', 'how many of them?'))).json();
     expect(answer.data.embeds[0].description).toMatch(/about 60 Russian/);
   });
 
