@@ -3,6 +3,7 @@ import { isUserError } from '../core/errors.js';
 import { askCommand } from './ask.js';
 import { briefCommand } from './brief.js';
 import { checkCommand } from './check.js';
+import { discordCommand } from './discord.js';
 import { startCommand } from './start.js';
 
 const program = new Command('briefbot')
@@ -11,7 +12,8 @@ const program = new Command('briefbot')
   .addCommand(startCommand())
   .addCommand(checkCommand())
   .addCommand(briefCommand())
-  .addCommand(askCommand());
+  .addCommand(askCommand())
+  .addCommand(discordCommand());
 
 program.addOption(new Option('--version').hideHelp()).on('option:version', () => {
   console.log('briefbot 0.1.0');
