@@ -6,8 +6,11 @@ import { loadConfig } from '../config/config.js';
 import { COMMANDS } from '../core/commands/registry.js';
 import { ErrorCode, UserError } from '../core/errors.js';
 
-/** `briefbot discord register [--guild <id>] [--dry-run]`: sync the slash commands with Discord. */
-export function discordCommand(): Command {
+/**
+ * `briefbot discord register [--guild <id>] [--dry-run]`: sync the slash commands with Discord.
+ * `env`, `cwd` and `out` exist for tests; the CLI uses the process's own.
+ */
+export function discordCommand(io: { env?: NodeJS.ProcessEnv; cwd?: string; out?: (text: string) => void } = {}): Command {
   const discord = new Command('discord').description('Discord tools.');
   discord
     .command('register')
@@ -15,7 +18,7 @@ export function discordCommand(): Command {
     .option('--guild <id>', 'register in this server only (shows instantly; good while testing)')
     .option('--dry-run', 'show what would change without writing')
     .action(async (opts: { guild?: string; dryRun?: boolean }) => {
-      const config = loadConfig();
+      const config = loadConfig({ ...(io.env ? { env: io.env } : {}), ...(io.cwd ? { cwd: io.cwd } : {}) });
       if (!config.discord?.token || !config.discord.applicationId) {
         throw new UserError(ErrorCode.ConfigInvalid, 'discord register needs DISCORD_TOKEN and DISCORD_APPLICATION_ID (see .env.example).');
       }
@@ -32,7 +35,7 @@ export function discordCommand(): Command {
         }
         throw error;
       });
-      process.stdout.write(`${formatSync(result, opts.dryRun)}\n`);
+      (io.out ?? ((t) => process.stdout.write(t)))(`${formatSync(result, opts.dryRun)}\n`);
     });
   return discord;
 }

@@ -1,9 +1,14 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { REST } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatSync, syncCommands } from '../../../src/adapters/discord/sync-commands.js';
 import { toDiscordCommands } from '../../../src/adapters/discord/to-discord-commands.js';
 import type { CommandDefinition } from '../../../src/core/commands/command.js';
 import { COMMANDS } from '../../../src/core/commands/registry.js';
+import { isUserError } from '../../../src/core/errors.js';
+import { discordCommand } from '../../../src/cli/discord.js';
 import { FAKE_APP_ID, FAKE_TOKEN, FakeDiscord } from '../../fakes/fake-discord.js';
 import { GUILD_ID } from './fixtures.js';
 
@@ -105,5 +110,40 @@ describe('discord register against a fake Discord', () => {
     const result = await syncCommands(rest, FAKE_APP_ID, COMMANDS);
     expect(result.scope).toBe('global');
     expect(puts().at(-1)?.path).toBe(`/applications/${FAKE_APP_ID}/commands`);
+  });
+});
+
+describe('the briefbot discord register command', () => {
+  const cwd = mkdtempSync(join(tmpdir(), 'briefbot-cli-')); // no .env or config here
+  const run = async (args: string[], env: Record<string, string>) => {
+    let out = '';
+    const cmd = discordCommand({ env, cwd, out: (t) => (out += t) }).exitOverride();
+    try {
+      await cmd.parseAsync(['register', ...args], { from: 'user' });
+      return { out, error: undefined };
+    } catch (error) {
+      return { out, error: error as Error };
+    }
+  };
+
+  it('registers in a guild and prints the changes; a second run writes nothing', async () => {
+    const env = { DISCORD_TOKEN: FAKE_TOKEN, DISCORD_APPLICATION_ID: FAKE_APP_ID, DISCORD_API_BASE: fake.apiBase };
+    const guild = '111111111111111111';
+    const first = await run(['--guild', guild], env);
+    expect(first.error).toBeUndefined();
+    expect(first.out).toContain(`Updated Discord commands in guild ${guild}:`);
+    expect(first.out).toContain('+ /brief (new)');
+    const second = await run(['--guild', guild], env);
+    expect(second.out).toMatch(/up to date/);
+    expect(fake.requests.filter((r) => r.method === 'PUT' && r.path.includes(guild))).toHaveLength(1);
+  });
+
+  it('explains missing configuration and a refused token', async () => {
+    const missing = await run([], {});
+    expect(isUserError(missing.error) && missing.error.message).toMatch(/DISCORD_TOKEN and DISCORD_APPLICATION_ID/);
+    const refused = await run(['--guild', '222222222222222222'], { DISCORD_TOKEN: 'wrong', DISCORD_APPLICATION_ID: FAKE_APP_ID, DISCORD_API_BASE: fake.apiBase });
+    expect(isUserError(refused.error) && refused.error.message).toMatch(/Discord refused the request \(401/);
+    const badGuild = await run(['--guild', 'my-server'], { DISCORD_TOKEN: FAKE_TOKEN, DISCORD_APPLICATION_ID: FAKE_APP_ID, DISCORD_API_BASE: fake.apiBase });
+    expect(isUserError(badGuild.error) && badGuild.error.message).toMatch(/--guild must be a server id/);
   });
 });
