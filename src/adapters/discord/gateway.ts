@@ -1,6 +1,7 @@
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import type { App } from '../../app.js';
 import type { DiscordConfig } from '../../config/config.js';
+import { ErrorCode, UserError } from '../../core/errors.js';
 import type { Logger } from '../../core/ports.js';
 import type { RunningAdapter } from '../adapter.js';
 import { type HandlerOptions, InteractionHandler, type RawInteraction } from './interaction-handler.js';
@@ -33,6 +34,9 @@ export async function startGateway(config: DiscordConfig & { token: string }, ap
     await ready;
   } catch (error) {
     await client.destroy();
+    if ((error as { code?: string }).code === 'TokenInvalid') {
+      throw new UserError(ErrorCode.ConfigInvalid, 'Discord refused DISCORD_TOKEN. Copy the bot token again from the Developer Portal (Bot → Reset Token).');
+    }
     throw error;
   }
   logger.info({ user: client.user?.username, applicationId: config.applicationId, mode: 'gateway' }, 'discord connected');

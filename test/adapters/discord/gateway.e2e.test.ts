@@ -46,6 +46,10 @@ const buttons = (data: any) => (data.components ?? []).flatMap((row: any) => row
 const customIdOf = (data: any, kind: string) => buttons(data).find((b: any) => decodeCustomId(b.custom_id)?.kind === kind)?.custom_id as string;
 
 describe('gateway mode against a fake Discord', () => {
+  it('refuses to start with a token Discord rejects, saying which setting is wrong', async () => {
+    await expect(startDiscord({ ...config(), token: 'wrong' }, app, recordingLogger())).rejects.toThrow(/Discord refused DISCORD_TOKEN/);
+  });
+
   it('identifies with the Guilds intent only', () => {
     expect(fake.identify.intents).toBe(1);
     expect(fake.identify.token).toBe(FAKE_TOKEN);
