@@ -4,6 +4,7 @@ import { askCommand } from './ask.js';
 import { briefCommand } from './brief.js';
 import { checkCommand } from './check.js';
 import { discordCommand } from './discord.js';
+import { slackCommand } from './slack.js';
 import { startCommand } from './start.js';
 
 const program = new Command('briefbot')
@@ -13,7 +14,8 @@ const program = new Command('briefbot')
   .addCommand(checkCommand())
   .addCommand(briefCommand())
   .addCommand(askCommand())
-  .addCommand(discordCommand());
+  .addCommand(discordCommand())
+  .addCommand(slackCommand());
 
 program.addOption(new Option('--version').hideHelp()).on('option:version', () => {
   console.log('briefbot 0.1.0');
