@@ -252,3 +252,13 @@ describe('Slack over HTTP (signed requests, real Bolt, fake Slack)', () => {
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
   });
 });
+
+describe('Slack over HTTP: request URL verification', () => {
+  it('answers a signed url_verification challenge, and refuses an unsigned one', async () => {
+    const body = JSON.stringify({ token: 'deprecated', challenge: 'abc123', type: 'url_verification' });
+    const res = await postSigned(url, body, 'json', { signingSecret: SIGNING_SECRET });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ challenge: 'abc123' });
+    expect((await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json' } })).status).toBe(401);
+  });
+});
