@@ -2,6 +2,8 @@ import { Command } from 'commander';
 import { runConsole } from '../adapters/console/console.js';
 import { startDiscord } from '../adapters/discord/start-discord.js';
 import { startSlack } from '../adapters/slack/start-slack.js';
+import { ConsoleDeliverer } from '../scheduling/console-deliverer.js';
+import { configureDigests, startDigests } from '../scheduling/start-digests.js';
 import { bootstrap } from './runtime.js';
 
 /**
@@ -11,6 +13,8 @@ import { bootstrap } from './runtime.js';
 export function startCommand(): Command {
   return new Command('start').description('Run the bot: the configured adapters, or the local console when none is configured.').action(async () => {
     const { config, logger, app } = await bootstrap();
+    // Digests declared in config are validated (and stored) before anything starts.
+    configureDigests(app, config);
     await app.watch();
     const stops: (() => Promise<void>)[] = [];
     const adapters = [config.discord && 'discord', config.slack && 'slack'].filter(Boolean);
@@ -27,6 +31,9 @@ export function startCommand(): Command {
 
     if (adapters.length === 0) {
       logger.info('no platform configured; opening the local console');
+      // Console mode: only digests subscribed from the console run here, printed to the console.
+      const digests = await startDigests(app, config, logger.child({ module: 'digests' }), [new ConsoleDeliverer(process.stdout)]);
+      stops.push(() => digests.stop());
       await runConsole(app, process.stdin, process.stdout, { interactive: process.stdin.isTTY === true });
       await stop();
       return;
@@ -39,6 +46,8 @@ export function startCommand(): Command {
       const slack = await startSlack(config.slack, app, logger.child({ platform: 'slack' }));
       stops.push(() => slack.stop());
     }
+    const digests = await startDigests(app, config, logger.child({ module: 'digests' }));
+    stops.push(() => digests.stop());
     logger.info({ adapters }, 'briefbot started');
   });
 }

@@ -28,6 +28,12 @@ export const envSchema = z.object({
   BRIEFBOT_CONVERSATION_TTL_MINUTES: z.coerce.number().int().min(1).max(43200).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
+  /** Digests: how late a missed slot may still go out, and how long failures are retried (minutes). */
+  BRIEFBOT_DIGEST_CATCHUP_MINUTES: z.coerce.number().int().min(0).max(1440).optional(),
+  /** Digests with nothing new: skip (default) or post a short "nothing new". */
+  BRIEFBOT_DIGEST_NOTHING_NEW: z.enum(['skip', 'post']).optional(),
+  /** Digest deliveries in flight at once (the platform libraries queue on top for rate limits). */
+  BRIEFBOT_DIGEST_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
 
   DISCORD_TOKEN: optionalText,
   DISCORD_APPLICATION_ID: optionalText,
@@ -71,6 +77,8 @@ export interface Config {
   readonly slack?: SlackConfig;
   /** Digests declared in config/*.yaml, validated by the digests module. */
   readonly digests: readonly unknown[];
+  /** Digest delivery settings (env BRIEFBOT_DIGEST_*; defaults 15 minutes, skip, 32). */
+  readonly digestSettings: { readonly catchUpMinutes: number; readonly nothingNew: 'skip' | 'post'; readonly concurrency: number };
 }
 
 export interface DiscordConfig {
@@ -120,6 +128,11 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; cwd?: string } = 
     conversationTtlMs: (e.BRIEFBOT_CONVERSATION_TTL_MINUTES ?? file.conversation_ttl_minutes ?? 24 * 60) * 60_000,
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT ?? (process.stderr.isTTY ? 'pretty' : 'json') },
     digests: file.digests ?? [],
+    digestSettings: {
+      catchUpMinutes: e.BRIEFBOT_DIGEST_CATCHUP_MINUTES ?? 15,
+      nothingNew: e.BRIEFBOT_DIGEST_NOTHING_NEW ?? 'skip',
+      concurrency: e.BRIEFBOT_DIGEST_CONCURRENCY ?? 32,
+    },
     ...(discordWanted
       ? {
           discord: {

@@ -36,7 +36,9 @@ export interface Destination {
 export type DeliveryResult =
   | { readonly ok: true; readonly messageId?: string }
   | { readonly ok: false; readonly kind: 'transient'; readonly reason: string; readonly retryAfterMs?: number }
-  | { readonly ok: false; readonly kind: 'permanent'; readonly reason: string };
+  | { readonly ok: false; readonly kind: 'permanent'; readonly reason: string }
+  /** The platform refused this message itself (e.g. a malformed body): not retried, not paused; recorded as failed. */
+  | { readonly ok: false; readonly kind: 'rejected'; readonly reason: string };
 
 /** The port a platform implements to post a digest. `idempotencyKey` is the same on every attempt of one slot. */
 export interface Deliverer {
@@ -119,10 +121,18 @@ export class DigestService {
 
   constructor(private readonly deps: DigestServiceDeps) {
     this.owner = deps.owner ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+    this.current = deps.settings;
   }
 
+  private current: DigestSettings;
+
   get settings(): DigestSettings {
-    return this.deps.settings;
+    return this.current;
+  }
+
+  /** Applies settings from config at start-up (the app is built before config-specific wiring). */
+  configure(settings: Partial<DigestSettings>): void {
+    this.current = { ...this.current, ...settings };
   }
 
   addDeliverer(deliverer: Deliverer): void {
@@ -137,7 +147,7 @@ export class DigestService {
 
   subscribe(req: SubscribeRequest): { subscription: Subscription; created: boolean; schedule: Schedule } {
     const schedule = parseSchedule(req.schedule ?? this.findExisting(req)?.schedule ?? 'daily 08:00');
-    const timezone = req.timezone ?? this.findExisting(req)?.timezone ?? this.deps.settings.defaultTimezone;
+    const timezone = req.timezone ?? this.findExisting(req)?.timezone ?? this.current.defaultTimezone;
     const input: SubscriptionInput = {
       platform: req.platform,
       channelId: req.channelId,
@@ -173,6 +183,20 @@ export class DigestService {
     const sub = this.find(platform, channelId);
     if (!sub) throw new UserError(ErrorCode.SubscriptionNotFound, 'This channel has no digest. Use /digest subscribe to set one up.', { platform, channelId });
     return sub;
+  }
+
+  /** Unpaused subscriptions of the platforms this process delivers to (the scheduler's triggers). */
+  activeSubscriptions(): Subscription[] {
+    return this.deps.subscriptions.list({ active: true }).filter((s) => this.deliverers.has(s.platform));
+  }
+
+  /** The subscription's cron expression in local time, or undefined if its stored schedule no longer parses. */
+  cronOf(sub: Subscription): string | undefined {
+    try {
+      return parseSchedule(sub.schedule).cron;
+    } catch {
+      return undefined;
+    }
   }
 
   /** The latest slot's delivery row (any state), for /digest status. */
@@ -261,7 +285,7 @@ export class DigestService {
         });
       }
     };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(this.deps.settings.concurrency, rows.length)) }, worker));
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(this.current.concurrency, rows.length)) }, worker));
     return { planned, attempted: rows.length, outcomes };
   }
 
@@ -275,14 +299,14 @@ export class DigestService {
       return 0;
     }
     const since = Math.max(this.deps.deliveries.lastSlot(sub.id)?.getTime() ?? 0, sub.scheduleSince.getTime());
-    const plan = planSlots({ schedule, zone: sub.timezone, since, now: now.getTime(), catchUpMs: this.deps.settings.catchUpMs });
+    const plan = planSlots({ schedule, zone: sub.timezone, since, now: now.getTime(), catchUpMs: this.current.catchUpMs });
     const extra = plan.skippedTotal - plan.skipped.length;
     for (const [i, s] of plan.skipped.entries()) {
       const slot = new Date(s);
-      const superseded = plan.due !== undefined && plan.due - s <= this.deps.settings.catchUpMs;
+      const superseded = plan.due !== undefined && plan.due - s <= this.current.catchUpMs;
       const detail = superseded
         ? 'missed while the bot was down; a later slot within the catch-up window was delivered instead'
-        : `missed while the bot was down, more than ${Math.round(this.deps.settings.catchUpMs / 60_000)} minutes ago${i === 0 && extra > 0 ? ` (and ${extra} earlier slots)` : ''}`;
+        : `missed while the bot was down, more than ${Math.round(this.current.catchUpMs / 60_000)} minutes ago${i === 0 && extra > 0 ? ` (and ${extra} earlier slots)` : ''}`;
       const id = this.deps.deliveries.open(sub.id, slot, 'skipped', idempotencyKey(sub.id, slot), now, detail);
       if (id !== undefined) {
         this.record(id, sub.id, slot, 'skipped', detail, now);
@@ -297,7 +321,8 @@ export class DigestService {
   }
 
   private async attempt(row: Delivery, sub: Subscription, outcomes: Record<DeliveryOutcome, number>): Promise<void> {
-    const { deliveries, clock, settings } = this.deps;
+    const { deliveries, clock } = this.deps;
+    const settings = this.current;
     const log = this.deps.logger.child({ subscription: sub.id, slot: row.slot.toISOString(), platform: sub.platform, channel: sub.channelId });
     const start = clock();
     const claimed = deliveries.claim(row.id, this.owner, start, new Date(start.getTime() + settings.leaseMs));
@@ -366,6 +391,11 @@ export class DigestService {
       this.deps.subscriptions.pause(sub.id, result.reason, now);
       deliveries.settleOpen(sub.id, 'paused', 'subscription paused', now);
       log.warn({ reason: result.reason }, 'digest subscription paused');
+      return;
+    }
+    if (result.kind === 'rejected') {
+      finish('failed', 'failed', `rejected by the platform: ${result.reason}`);
+      log.error({ reason: result.reason }, 'digest message rejected by the platform');
       return;
     }
     const now = clock();
