@@ -21,8 +21,18 @@ export interface Analysis {
 
 const MAX_PHRASE = 5;
 
+/** Stemming runs a dozen regular expressions per word; the vocabulary is small, so remember each. */
+const STEMS = new Map<string, string>();
+const STEM_CACHE_LIMIT = 200_000;
+
 function stemWord(word: string): string {
-  return /^\d/.test(word) ? word : stemmer(word);
+  let stem = STEMS.get(word);
+  if (stem === undefined) {
+    stem = /^\d/.test(word) ? word : stemmer(word);
+    if (STEMS.size >= STEM_CACHE_LIMIT) STEMS.clear();
+    STEMS.set(word, stem);
+  }
+  return stem;
 }
 
 function splitWords(text: string): string[] {
@@ -51,6 +61,9 @@ for (const group of SYNONYM_GROUPS) {
   }
 }
 
+/** First stems of multi-word phrases: only at these does matching try the longer forms. */
+const PHRASE_STARTS = new Set([...PHRASES.keys()].filter((k) => k.includes(' ')).map((k) => k.split(' ')[0] as string));
+
 const INTENTS = INTENT_PHRASES.map((p) => ({ ...p, words: p.phrase.split(' ') })).sort((a, b) => b.words.length - a.words.length);
 
 const nlp = winkNLP(model);
@@ -68,7 +81,7 @@ function salientWords(text: string): Set<string> {
   return out;
 }
 
-export function analyze(text: string, options: { pos?: boolean } = {}): Analysis {
+export function analyze(text: string, options: { pos?: boolean; intents?: boolean } = {}): Analysis {
   const words = splitWords(text);
   const nouns = options.pos ? salientWords(text) : undefined;
   const salient = new Set<string>();
@@ -76,8 +89,8 @@ export function analyze(text: string, options: { pos?: boolean } = {}): Analysis
   const hints: string[] = [];
   const consumed = new Set<number>();
 
-  for (const intent of INTENTS) {
-    for (let i = 0; i + intent.words.length <= words.length; i++) {
+  for (const intent of options.intents === false ? [] : INTENTS) {
+    for (let i = words.indexOf(intent.words[0] as string); i >= 0 && i + intent.words.length <= words.length; i = words.indexOf(intent.words[0] as string, i + 1)) {
       if (intent.words.every((w, k) => words[i + k] === w && !consumed.has(i + k))) {
         intents.add(intent.intent);
         if (intent.hint) hints.push(stemWord(intent.hint));
@@ -95,8 +108,9 @@ export function analyze(text: string, options: { pos?: boolean } = {}): Analysis
       continue;
     }
     let matched = 0;
-    for (let len = Math.min(MAX_PHRASE, words.length - i); len >= 1 && matched === 0; len--) {
-      const canonical = PHRASES.get(stems.slice(i, i + len).join(' '));
+    const longest = PHRASE_STARTS.has(stems[i] as string) ? Math.min(MAX_PHRASE, words.length - i) : 1;
+    for (let len = longest; len >= 1 && matched === 0; len--) {
+      const canonical = PHRASES.get(len === 1 ? (stems[i] as string) : stems.slice(i, i + len).join(' '));
       // A lone stopword ("us", "left") only counts when it is the country or the verb.
       if (canonical && (len > 1 || !isStop(words[i] as string, words[i + 1]))) {
         terms.push(canonical);
@@ -129,7 +143,7 @@ function unique<T>(items: T[]): T[] {
   return [...new Set(items)];
 }
 
-/** Content terms only, for indexing passages. */
+/** Content terms only, for indexing passages (which ask nothing, so question forms are not looked for). */
 export function terms(text: string): string[] {
-  return analyze(text).terms as string[];
+  return analyze(text, { intents: false }).terms as string[];
 }

@@ -40,6 +40,9 @@ export interface AnswerRequest {
  */
 export const ANSWER_THRESHOLD = 0.5;
 
+/** A confidence at which the first routed briefing's answer is taken without trying the others. */
+const CLEAR = 0.9;
+
 /** Confidences this close count as a tie, which goes to the more recent briefing. */
 const TIE = 0.02;
 
@@ -60,6 +63,8 @@ export class AnswerEngine {
     const candidates = this.candidates(query, request);
     let best: { briefing: Briefing; index: BriefingIndex; scored: Scored[] } | undefined;
     for (const briefing of candidates) {
+      // Candidates come best-routed first; once one answers clearly, the rest cannot beat it by much.
+      if ((best?.scored[0]?.confidence ?? 0) >= CLEAR) break;
       const index = this.indexOf(briefing);
       const scored = index
         .find(allTerms(query))

@@ -53,11 +53,21 @@ export class BriefingIndex {
       const lower = text.toLowerCase();
       return names.filter((n) => lower.includes(n));
     };
+    // One Q&A answer is indexed once per phrasing: analyse its text once.
+    const analysed = new Map<string, { terms: string[]; places: string[]; people: string[] }>();
+    const analyseText = (text: string) => {
+      let a = analysed.get(text);
+      if (!a) {
+        a = { terms: terms(text), places: mentioned(placeNames, text), people: mentioned(personNames, text) };
+        analysed.set(text, a);
+      }
+      return a;
+    };
     const add = (kind: Passage['kind'], ref: string, section: string, text: string, question?: string) => {
-      const textTerms = terms(text);
+      const t = analyseText(text);
       const q = question ? analyze(question) : undefined;
       const questionTerms = q?.terms ?? [];
-      const all = new Set([...questionTerms, ...textTerms]);
+      const all = new Set([...questionTerms, ...t.terms]);
       const passage: Passage = {
         id: this.passages.length,
         kind,
@@ -65,15 +75,14 @@ export class BriefingIndex {
         section,
         text,
         terms: all,
-        places: mentioned(placeNames, text),
-        people: mentioned(personNames, text),
+        places: t.places,
+        people: t.people,
         ...(question && q ? { question, questionTerms: new Set(q.terms), questionIntents: q.intents } : {}),
       };
       this.passages.push(passage);
-      for (const t of all) this.df.set(t, (this.df.get(t) ?? 0) + 1);
-      docs.push({ id: passage.id, q: questionTerms.join(' '), text: textTerms.join(' ') });
+      for (const term of all) this.df.set(term, (this.df.get(term) ?? 0) + 1);
+      docs.push({ id: passage.id, q: questionTerms.join(' '), text: t.terms.join(' ') });
     };
-
     for (const qa of briefing.qa) {
       for (const phrasing of [qa.question, ...qa.alternatives]) add('qa', qa.id, qa.section, qa.answer, phrasing);
     }
