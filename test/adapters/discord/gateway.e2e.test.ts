@@ -86,9 +86,12 @@ describe('gateway mode against a fake Discord', () => {
     expect(all.filter((b: any) => decodeCustomId(b.custom_id)?.kind === 'feedback').map((b: any) => b.emoji.name)).toEqual(['👍', '👎']);
   });
 
-  it('/ask public:true posts in the channel', async () => {
+  it('/ask public:true posts in the channel, and its follow-ups stay public', async () => {
     const cb = await interact(slashCommand('ask', [str('question', 'Who entered the airbase?'), bool('public', true)]));
     expect(cb.body.data.flags ?? 0).toBe(0);
+    const modal = await interact(buttonClick(customIdOf(cb.body.data, 'follow-up'), cb.body.data));
+    const answer = await interact(modalSubmit(modal.body.data.custom_id, 'question', 'how many of them?'));
+    expect(answer.body.data.flags ?? 0).toBe(0);
   });
 
   it('/briefings and /help answer privately', async () => {
@@ -133,7 +136,7 @@ describe('gateway mode against a fake Discord', () => {
     const suggestion = buttons(brief.body.data).find((b: any) => decodeCustomId(b.custom_id)?.kind === 'suggestion');
     const answer = await interact(buttonClick(suggestion.custom_id, brief.body.data));
     expect(answer.body.data.embeds[0].title).toBe(suggestion.label);
-    expect(answer.body.data.flags ?? 0).toBe(0); // the briefing was public, so is its follow-up
+    expect(answer.body.data.flags).toBe(64); // follow-ups to a channel briefing go only to the asker
     expect(decodeCustomId(customIdOf(answer.body.data, 'follow-up'))).toMatchObject({ conversation: (decodeCustomId(suggestion.custom_id) as { conversation: string }).conversation });
   });
 
