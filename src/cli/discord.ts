@@ -31,7 +31,10 @@ export function discordCommand(io: { env?: NodeJS.ProcessEnv; cwd?: string; out?
         ...(opts.dryRun ? { dryRun: true } : {}),
       }).catch((error: unknown) => {
         if (error instanceof DiscordAPIError && (error.status === 401 || error.status === 403 || error.status === 404)) {
-          throw new UserError(ErrorCode.ConfigInvalid, `Discord refused the request (${error.status} ${error.message}). Check DISCORD_TOKEN, DISCORD_APPLICATION_ID and that the bot is in that server.`);
+          throw new UserError(
+            ErrorCode.ConfigInvalid,
+            `Discord refused the request (${error.status} ${error.message}). Check DISCORD_TOKEN, DISCORD_APPLICATION_ID and that the bot is in that server.`,
+          );
         }
         throw error;
       });

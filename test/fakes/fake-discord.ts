@@ -142,7 +142,12 @@ export class FakeDiscord {
           'x-ratelimit-scope': plan.global ? 'global' : 'user',
           ...(plan.global
             ? { 'x-ratelimit-global': 'true' }
-            : { 'x-ratelimit-limit': '5', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset-after': String(plan.retryAfter), 'x-ratelimit-bucket': 'fakebucket' }),
+            : {
+                'x-ratelimit-limit': '5',
+                'x-ratelimit-remaining': '0',
+                'x-ratelimit-reset-after': String(plan.retryAfter),
+                'x-ratelimit-bucket': 'fakebucket',
+              }),
         },
       );
     }
@@ -151,7 +156,6 @@ export class FakeDiscord {
     const open = path.startsWith('/interactions/') || path.startsWith('/webhooks/');
     if (!open && req.headers.authorization !== `Bot ${FAKE_TOKEN}`) return reply(401, { message: '401: Unauthorized', code: 0 });
 
-    let m: RegExpExecArray | null;
     if (method === 'GET' && path === '/gateway/bot') {
       return reply(200, {
         url: `ws://127.0.0.1:${this.port}`,
@@ -163,21 +167,23 @@ export class FakeDiscord {
     if (method === 'POST' && /^\/interactions\/[^/]+\/[^/]+\/callback$/.test(path)) {
       return url.searchParams.get('with_response') === 'true' ? reply(200, { interaction: {}, resource: {} }) : reply(204);
     }
-    if ((m = /^\/webhooks\/([^/]+)\/([^/]+)\/messages\/([^/]+)$/.exec(path))) {
+    if (/^\/webhooks\/[^/]+\/[^/]+\/messages\/[^/]+$/.test(path)) {
       if (method === 'PATCH') return reply(200, this.message('0', body));
       if (method === 'DELETE') return reply(204);
     }
-    if (method === 'POST' && (m = /^\/webhooks\/([^/]+)\/([^/]+)$/.exec(path))) return reply(200, this.message('0', body));
-    if (method === 'POST' && (m = /^\/channels\/([^/]+)\/messages$/.exec(path))) return reply(200, this.message(m[1] as string, body));
-    if ((m = /^\/applications\/([^/]+)\/(?:guilds\/([^/]+)\/)?commands$/.exec(path))) {
+    if (method === 'POST' && /^\/webhooks\/[^/]+\/[^/]+$/.test(path)) return reply(200, this.message('0', body));
+    const channel = /^\/channels\/([^/]+)\/messages$/.exec(path);
+    if (method === 'POST' && channel) return reply(200, this.message(channel[1] as string, body));
+    const m = /^\/applications\/([^/]+)\/(?:guilds\/([^/]+)\/)?commands$/.exec(path);
+    if (m) {
       const scope = m[2] ?? 'global';
       if (method === 'GET') return reply(200, this.commands.get(scope) ?? []);
       if (method === 'PUT' && Array.isArray(body)) {
         const stored = body.map((c: any) => ({
           id: String(this.nextId++),
-          application_id: m?.[1],
+          application_id: m[1],
           version: String(this.nextId++),
-          ...(m?.[2] ? { guild_id: m[2] } : {}),
+          ...(m[2] ? { guild_id: m[2] } : {}),
           default_member_permissions: null,
           type: 1,
           nsfw: false,

@@ -155,9 +155,7 @@ export class InteractionHandler {
       throw error;
     }
     const isPublic = name === 'brief' || args.public === true;
-    await this.reply(r, !isPublic, () =>
-      runCommand(this.app.commands, { name, ...(subcommand ? { subcommand } : {}), args }, this.context(i)),
-    );
+    await this.reply(r, !isPublic, () => runCommand(this.app.commands, { name, ...(subcommand ? { subcommand } : {}), args }, this.context(i)));
   }
 
   private async autocomplete(i: RawInteraction, r: InteractionResponder): Promise<void> {
@@ -203,7 +201,10 @@ export class InteractionHandler {
     switch (id.kind) {
       case 'suggestion': {
         const label = i.message?.components?.flatMap((row) => row.components ?? []).find((c) => c.custom_id === i.data?.custom_id)?.label;
-        const question = label?.replace(/\u200b/g, '').replace(/…$/, '').trim();
+        const question = label
+          ?.replace(/\u200b/g, '')
+          .replace(/…$/, '')
+          .trim();
         if (!question) return this.refuse(i, r, 'suggestion without a label', "That button isn't one of mine.");
         return this.followUpQuestion(i, r, id.conversation, question, id.public);
       }
@@ -269,8 +270,8 @@ export class InteractionHandler {
     const state = this.app.store.conversations.get(conversation, core.clock());
     if (!state) return this.refuse(i, r, 'conversation expired', EXPIRED, { conversation });
     const embed = i.message?.embeds?.[0];
-    const shownQuestion = unescape(embed?.title ?? '').replace(/…$/, '');
-    const answer = unescape(embed?.description ?? '');
+    const shownQuestion = unescapeDiscord(embed?.title ?? '').replace(/…$/, '');
+    const answer = unescapeDiscord(embed?.description ?? '');
     // The buttons belong to one answer; the stored state describes the latest turn. Use the state when
     // it is that answer, else what the message itself shows (its footer carries the citation ids).
     const latest = state.lastQuestion !== '' && shownQuestion !== '' && state.lastQuestion.startsWith(shownQuestion);
@@ -318,7 +319,13 @@ export class InteractionHandler {
   }
 
   /** A malformed interaction: a short ephemeral message with an incident id; the details go to the log. */
-  private async refuse(i: RawInteraction, r: InteractionResponder, reason: string, text: string, details: Readonly<Record<string, unknown>> = {}): Promise<void> {
+  private async refuse(
+    i: RawInteraction,
+    r: InteractionResponder,
+    reason: string,
+    text: string,
+    details: Readonly<Record<string, unknown>> = {},
+  ): Promise<void> {
     const incident = newIncidentId();
     this.logger.warn({ incident, reason, details, interaction: summary(i) }, 'interaction refused');
     if (i.type === InteractionKind.Autocomplete) return r.callback({ type: CallbackType.AutocompleteResult, data: { choices: [] } });
@@ -360,7 +367,7 @@ function findInput(components: readonly RawModalComponent[], customId: string): 
   return undefined;
 }
 
-function unescape(text: string): string {
+function unescapeDiscord(text: string): string {
   return text.replace(/\u200b/g, '').replace(/\\([\\*_~`|[\]>#-])/g, '$1');
 }
 

@@ -177,15 +177,17 @@ function buildEmbeds(reply: Reply): DiscordEmbed[] {
   }
 
   const color = COLOR[reply.kind];
-  return drafts.filter((d) => !isEmpty(d) || d.footer.length > 0).map((d) => {
-    const e: DiscordEmbed = { color };
-    if (d.title !== undefined) e.title = d.title;
-    if (d.url !== undefined && e.title !== undefined) e.url = d.url;
-    if (d.chunks.length > 0) e.description = d.chunks.join('\n\n');
-    if (d.fields.length > 0) e.fields = d.fields.map((f) => ({ name: f.name || ELLIPSIS, value: f.value || ELLIPSIS }));
-    if (d.footer.length > 0) e.footer = { text: d.footer.join('\n') };
-    return e;
-  });
+  return drafts
+    .filter((d) => !isEmpty(d) || d.footer.length > 0)
+    .map((d) => {
+      const e: DiscordEmbed = { color };
+      if (d.title !== undefined) e.title = d.title;
+      if (d.url !== undefined && e.title !== undefined) e.url = d.url;
+      if (d.chunks.length > 0) e.description = d.chunks.join('\n\n');
+      if (d.fields.length > 0) e.fields = d.fields.map((f) => ({ name: f.name || ELLIPSIS, value: f.value || ELLIPSIS }));
+      if (d.footer.length > 0) e.footer = { text: d.footer.join('\n') };
+      return e;
+    });
 }
 
 /** Applies the per-field limits, 25 fields, 10 embeds and the 6000-character total, in reading order. */
@@ -232,7 +234,7 @@ export function fitEmbeds(embeds: readonly DiscordEmbed[]): DiscordEmbed[] {
       const name = take(f.name, DiscordLimits.embedFieldName);
       const value = take(f.value, DiscordLimits.embedFieldValue);
       if (!name || !value) break;
-      (e.fields ??= []).push(f.inline === undefined ? { name, value } : { name, value, inline: f.inline });
+      e.fields = [...(e.fields ?? []), f.inline === undefined ? { name, value } : { name, value, inline: f.inline }];
     }
     const footer = take(embed.footer?.text, DiscordLimits.embedFooter);
     if (footer) e.footer = { text: footer };

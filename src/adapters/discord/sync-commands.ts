@@ -66,7 +66,14 @@ function diffOptions(local: readonly DiscordOptionJson[], remote: readonly Disco
   }
   const names = new Set(local.map((o) => o.name));
   for (const r of remote) if (!names.has(r.name)) out.push(`option ${prefix}${r.name} removed`);
-  if (out.length === 0 && !isDeepStrictEqual(local.map((o) => o.name), remote.map((o) => o.name))) out.push('option order');
+  if (
+    out.length === 0 &&
+    !isDeepStrictEqual(
+      local.map((o) => o.name),
+      remote.map((o) => o.name),
+    )
+  )
+    out.push('option order');
   return out;
 }
 

@@ -1,6 +1,6 @@
 import type { CommandDefinition, OptionSpec } from '../../core/commands/command.js';
-import { truncate } from './render-discord.js';
 import { DiscordLimits } from './discord-limits.js';
+import { truncate } from './render-discord.js';
 
 /** Application command JSON (API v10, CHAT_INPUT) as registered and as Discord returns it. */
 export interface DiscordCommandJson {
@@ -95,7 +95,8 @@ function normalizeOptions(raw: unknown): DiscordOptionJson[] {
   return raw.map((r: Record<string, unknown>) => {
     const out: DiscordOptionJson = { type: r.type as DiscordOptionJson['type'], name: String(r.name), description: String(r.description ?? '') };
     if (r.required === true) out.required = true;
-    if (Array.isArray(r.choices) && r.choices.length > 0) out.choices = r.choices.map((c: { name: unknown; value: unknown }) => ({ name: String(c.name), value: String(c.value) }));
+    if (Array.isArray(r.choices) && r.choices.length > 0)
+      out.choices = r.choices.map((c: { name: unknown; value: unknown }) => ({ name: String(c.name), value: String(c.value) }));
     if (r.autocomplete === true) out.autocomplete = true;
     if (typeof r.min_value === 'number') out.min_value = r.min_value;
     if (typeof r.max_value === 'number') out.max_value = r.max_value;

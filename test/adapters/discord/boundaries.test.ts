@@ -5,13 +5,16 @@ import { describe, expect, it } from 'vitest';
 const SRC = join(import.meta.dirname, '../../../src');
 
 function files(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
 }
 
 describe('module boundaries', () => {
   it('nothing in src/core imports discord.js, @discordjs/* or the Discord adapter', () => {
-    const offenders = files(join(SRC, 'core')).filter((f) => /from ['"](discord\.js|@discordjs\/|discord-api-types|[./]+\/adapters\/discord)/.test(readFileSync(f, 'utf8')));
+    const offenders = files(join(SRC, 'core')).filter((f) =>
+      /from ['"](discord\.js|@discordjs\/|discord-api-types|[./]+\/adapters\/discord)/.test(readFileSync(f, 'utf8')),
+    );
     expect(offenders).toEqual([]);
   });
-
 });

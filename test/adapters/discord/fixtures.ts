@@ -59,7 +59,10 @@ export const bool = (name: string, value: boolean): Option => ({ name, type: 5, 
 
 /** APPLICATION_COMMAND_AUTOCOMPLETE (type 4): the focused option is being typed. */
 export function autocomplete(name: string, option: string, typed: string) {
-  return { ...base(4), data: { id: '816437322781949972', name, type: 1, version: '847194950382780532', options: [{ type: 3, name: option, value: typed, focused: true }] } };
+  return {
+    ...base(4),
+    data: { id: '816437322781949972', name, type: 1, version: '847194950382780532', options: [{ type: 3, name: option, value: typed, focused: true }] },
+  };
 }
 
 /** MESSAGE_COMPONENT (type 3): a button on `message` (the message object as Discord echoes it). */
@@ -94,5 +97,12 @@ export function modalSubmit(customId: string, inputId: string, value: string) {
 }
 
 export function ping() {
-  return { id: nextId(), application_id: FAKE_APP_ID, type: 1, token: 'ping-token', version: 1, user: { id: USER_ID, username: 'mason', discriminator: '0', avatar: null } };
+  return {
+    id: nextId(),
+    application_id: FAKE_APP_ID,
+    type: 1,
+    token: 'ping-token',
+    version: 1,
+    user: { id: USER_ID, username: 'mason', discriminator: '0', avatar: null },
+  };
 }

@@ -137,7 +137,9 @@ describe('gateway mode against a fake Discord', () => {
     const answer = await interact(buttonClick(suggestion.custom_id, brief.body.data));
     expect(answer.body.data.embeds[0].title).toBe(suggestion.label);
     expect(answer.body.data.flags).toBe(64); // follow-ups to a channel briefing go only to the asker
-    expect(decodeCustomId(customIdOf(answer.body.data, 'follow-up'))).toMatchObject({ conversation: (decodeCustomId(suggestion.custom_id) as { conversation: string }).conversation });
+    expect(decodeCustomId(customIdOf(answer.body.data, 'follow-up'))).toMatchObject({
+      conversation: (decodeCustomId(suggestion.custom_id) as { conversation: string }).conversation,
+    });
   });
 
   it('👎 records feedback with the question and the citation', async () => {
@@ -176,7 +178,9 @@ describe('gateway mode against a fake Discord', () => {
     expect(text).not.toMatch(/@everyone|@here|<@&|<@5/);
     expect(data.embeds[0].title).toContain('@\u200beveryone');
     expect(data.embeds[0].description).toMatch(/1,000/);
-    const roles = await interact(slashCommand('ask', [str('question', '<@&539082325061836999> <@53908232506183680> @everyone what now?'), bool('public', true)]));
+    const roles = await interact(
+      slashCommand('ask', [str('question', '<@&539082325061836999> <@53908232506183680> @everyone what now?'), bool('public', true)]),
+    );
     expect(roles.body.data.allowed_mentions).toEqual({ parse: [] });
     expect(JSON.stringify(roles.body.data)).not.toMatch(/@everyone|<@&|<@5/);
   });

@@ -5,10 +5,10 @@ import { REST } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatSync, syncCommands } from '../../../src/adapters/discord/sync-commands.js';
 import { toDiscordCommands } from '../../../src/adapters/discord/to-discord-commands.js';
+import { discordCommand } from '../../../src/cli/discord.js';
 import type { CommandDefinition } from '../../../src/core/commands/command.js';
 import { COMMANDS } from '../../../src/core/commands/registry.js';
 import { isUserError } from '../../../src/core/errors.js';
-import { discordCommand } from '../../../src/cli/discord.js';
 import { FAKE_APP_ID, FAKE_TOKEN, FakeDiscord } from '../../fakes/fake-discord.js';
 import { GUILD_ID } from './fixtures.js';
 
@@ -55,7 +55,12 @@ describe('toDiscordCommands', () => {
       permission: 'manage_channels',
       subcommands: [
         { name: 'list', description: 'List digests', options: [], run: () => ({ kind: 'info', blocks: [], visibility: 'private' }) },
-        { name: 'add', description: 'Add one', options: [{ name: 'time', description: 'When', type: 'string', required: true }], run: () => ({ kind: 'info', blocks: [], visibility: 'private' }) },
+        {
+          name: 'add',
+          description: 'Add one',
+          options: [{ name: 'time', description: 'When', type: 'string', required: true }],
+          run: () => ({ kind: 'info', blocks: [], visibility: 'private' }),
+        },
       ],
     };
     const [c] = toDiscordCommands([digest]);
@@ -101,9 +106,7 @@ describe('discord register against a fake Discord', () => {
       { action: 'remove', name: 'legacy' },
     ]);
     expect(puts()).toHaveLength(2);
-    expect(formatSync(result)).toBe(
-      `Updated Discord commands in guild ${GUILD_ID}:\n  ~ /ask: description\n  + /help (new)\n  - /legacy (removed)`,
-    );
+    expect(formatSync(result)).toBe(`Updated Discord commands in guild ${GUILD_ID}:\n  ~ /ask: description\n  + /help (new)\n  - /legacy (removed)`);
   });
 
   it('registers globally without --guild', async () => {
@@ -141,7 +144,11 @@ describe('the briefbot discord register command', () => {
   it('explains missing configuration and a refused token', async () => {
     const missing = await run([], {});
     expect(isUserError(missing.error) && missing.error.message).toMatch(/DISCORD_TOKEN and DISCORD_APPLICATION_ID/);
-    const refused = await run(['--guild', '222222222222222222'], { DISCORD_TOKEN: 'wrong', DISCORD_APPLICATION_ID: FAKE_APP_ID, DISCORD_API_BASE: fake.apiBase });
+    const refused = await run(['--guild', '222222222222222222'], {
+      DISCORD_TOKEN: 'wrong',
+      DISCORD_APPLICATION_ID: FAKE_APP_ID,
+      DISCORD_API_BASE: fake.apiBase,
+    });
     expect(isUserError(refused.error) && refused.error.message).toMatch(/Discord refused the request \(401/);
     const badGuild = await run(['--guild', 'my-server'], { DISCORD_TOKEN: FAKE_TOKEN, DISCORD_APPLICATION_ID: FAKE_APP_ID, DISCORD_API_BASE: fake.apiBase });
     expect(isUserError(badGuild.error) && badGuild.error.message).toMatch(/--guild must be a server id/);

@@ -114,7 +114,15 @@ describe('limits: at each limit and one past it', () => {
   });
   it(`field name ${DiscordLimits.embedFieldName} and value ${DiscordLimits.embedFieldValue}`, () => {
     const list = (q: number, a: number) =>
-      renderDiscord(reply([{ kind: 'heading', text: 'List' }, { kind: 'qa', question: x(q), answer: x(a) }], { kind: 'list' })).embeds[0]?.fields?.[0];
+      renderDiscord(
+        reply(
+          [
+            { kind: 'heading', text: 'List' },
+            { kind: 'qa', question: x(q), answer: x(a) },
+          ],
+          { kind: 'list' },
+        ),
+      ).embeds[0]?.fields?.[0];
     expect(list(256, 1024)).toEqual({ name: x(256), value: x(1024) });
     const past = list(257, 1025);
     expect(past?.name).toHaveLength(256);
@@ -122,13 +130,22 @@ describe('limits: at each limit and one past it', () => {
     expect(ends(past?.name) && ends(past?.value)).toBe(true);
   });
   it(`footer ${DiscordLimits.embedFooter}`, () => {
-    const f = (n: number) => renderDiscord(reply([{ kind: 'heading', text: 'T' }, { kind: 'note', text: x(n) }])).embeds[0]?.footer?.text;
+    const f = (n: number) =>
+      renderDiscord(
+        reply([
+          { kind: 'heading', text: 'T' },
+          { kind: 'note', text: x(n) },
+        ]),
+      ).embeds[0]?.footer?.text;
     expect(f(2048)).toBe(x(2048));
     expect(f(2049)).toHaveLength(2048);
     expect(ends(f(2049))).toBe(true);
   });
   it(`${DiscordLimits.embedFields} fields`, () => {
-    const qa = (n: number): Block[] => [{ kind: 'heading', text: 'L' }, ...Array.from({ length: n }, (_, i) => ({ kind: 'qa' as const, question: `q${i}`, answer: 'a' }))];
+    const qa = (n: number): Block[] => [
+      { kind: 'heading', text: 'L' },
+      ...Array.from({ length: n }, (_, i) => ({ kind: 'qa' as const, question: `q${i}`, answer: 'a' })),
+    ];
     expect(renderDiscord(reply(qa(25), { kind: 'list' })).embeds[0]?.fields).toHaveLength(25);
     const past = renderDiscord(reply(qa(26), { kind: 'list' })).embeds[0]?.fields;
     expect(past).toHaveLength(25);
@@ -195,7 +212,18 @@ describe('custom ids', () => {
     for (const id of ids) expect(decodeCustomId(encodeCustomId(id))).toEqual(id);
   });
   it('reject unknown, malformed and forged ones', () => {
-    for (const bad of ['', 'click_one', 'fb:c1:x', 'fb:c1', 'sg:c1:99:p', 'fu:c 1:p', 'pg:briefings:2:!!', 'pg:briefings:0:', `pg:briefings:2:${Buffer.from('[1]').toString('base64url')}`, 42]) {
+    for (const bad of [
+      '',
+      'click_one',
+      'fb:c1:x',
+      'fb:c1',
+      'sg:c1:99:p',
+      'fu:c 1:p',
+      'pg:briefings:2:!!',
+      'pg:briefings:0:',
+      `pg:briefings:2:${Buffer.from('[1]').toString('base64url')}`,
+      42,
+    ]) {
       expect(decodeCustomId(bad)).toBeUndefined();
     }
   });
@@ -203,7 +231,12 @@ describe('custom ids', () => {
 
 describe('paging', () => {
   it('shows previous / next buttons and the page in the footer', () => {
-    const m = renderDiscord({ kind: 'list', blocks: [{ kind: 'heading', text: 'Briefings' }], visibility: 'private', paging: { page: 2, pages: 3, command: 'briefings', args: {} } });
+    const m = renderDiscord({
+      kind: 'list',
+      blocks: [{ kind: 'heading', text: 'Briefings' }],
+      visibility: 'private',
+      paging: { page: 2, pages: 3, command: 'briefings', args: {} },
+    });
     const nav = m.components.at(-1)?.components.map((b) => ('custom_id' in b ? decodeCustomId(b.custom_id) : undefined));
     expect(nav).toEqual([
       { kind: 'page', command: 'briefings', page: 1, args: {} },
