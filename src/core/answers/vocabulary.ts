@@ -48,6 +48,10 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['raise', 'raised', 'bring up', 'brought up', 'mention', 'mentioned', 'voice', 'voiced', 'flag', 'flagged'],
   ['arrange', 'arranging', 'organise', 'organize', 'organising', 'organizing', 'coordinate', 'oversee', 'handle', 'manage the'],
   ['pitch', 'pitching', 'present', 'presenting', 'portray', 'portraying', 'market', 'marketing', 'promote', 'promoting', 'bill', 'cast'],
+  ['separate', 'separately', 'apart', 'segregated', 'distinct', 'own'],
+  ['describe', 'described', 'sum up', 'summed up', 'characterise', 'characterize', 'characterised', 'characterized', 'call', 'calls'],
+  ['publish', 'published', 'publication', 'come out', 'came out', 'release', 'released', 'appear', 'appeared', 'print', 'printed'],
+  ['size', 'big', 'large', 'strength', 'scale'],
   ['deploy', 'deployed', 'deployment', 'station', 'stationed', 'posted', 'garrison'],
 ];
 
@@ -65,7 +69,8 @@ export const INTENT_PHRASES: readonly { phrase: string; intent: Intent; hint?: s
   { phrase: 'which year', intent: 'year' },
   { phrase: 'name of', intent: 'name' },
   { phrase: 'named', intent: 'name' },
-  { phrase: 'called', intent: 'name' },
+  { phrase: 'how big', intent: 'quantity', hint: 'number' },
+  { phrase: 'how large', intent: 'quantity', hint: 'number' },
   { phrase: 'what date', intent: 'time' },
   { phrase: 'when', intent: 'time' },
   { phrase: 'where', intent: 'place' },
