@@ -21,7 +21,7 @@ export interface Respond {
   readonly body: Record<string, unknown>;
   readonly at: number;
 }
-type Plan = { status: 429; retryAfter: number } | { status: 200; error: string } | { status: 500 };
+type Plan = { status: 429; retryAfter: number } | { status: 200; error: string } | { status: 500 } | { status: 'slow'; ms: number };
 
 export const BOT = { userId: 'UBOT', botId: 'BBOT', teamId: 'T1' } as const;
 
@@ -124,7 +124,11 @@ export class FakeSlack {
     const api = /^\/api\/([\w.]+)$/.exec(url.pathname);
     if (!api) return { status: 404, body: { ok: false, error: 'unknown_path' } };
     const method = api[1] as string;
-    const plan = this.plans.get(method)?.shift();
+    let plan = this.plans.get(method)?.shift();
+    if (plan?.status === 'slow') {
+      await new Promise((r) => setTimeout(r, (plan as { ms: number }).ms));
+      plan = undefined;
+    }
     const record = (status: number) => this.calls.push({ method, args: parsed, headers: req.headers, status, at: Date.now() });
     if (plan?.status === 429) {
       record(429);

@@ -246,6 +246,26 @@ describe('Slack over HTTP (signed requests, real Bolt, fake Slack)', () => {
     expect(messageText(inChannel?.body ?? {})).toContain('Airbase 101');
   });
 
+  it('a slow command is acknowledged within 3 s anyway, and the reply follows on the response_url', async () => {
+    // Bolt's own 3 s "nobody acked" timeout, as in production (the shared bot uses a short one).
+    const slow = await startBot(fake, app, {}, { unhandledRequestTimeoutMillis: 3001 });
+    try {
+      fake.fail('users.info', { status: 'slow', ms: 2600 });
+      const responseUrl = fake.responseUrl();
+      const body = slashCommandBody({ command: '/digest', text: 'subscribe daily 09:00', response_url: responseUrl, user_id: 'U7' });
+      const started = Date.now();
+      const res = await postSigned(slow.url, body, 'form', { signingSecret: SIGNING_SECRET });
+      expect(res.status).toBe(200);
+      expect(Date.now() - started).toBeLessThan(3000);
+      expect(await res.text()).toBe('');
+      const r = await waitFor(() => respondsTo(responseUrl)[0], 5000, 'late reply');
+      expect(r.body.response_type).toBe('ephemeral');
+      expect(String(r.body.text)).toMatch(/workspace admins and owners/);
+    } finally {
+      await slow.running.stop();
+    }
+  });
+
   it('answers 404 for other paths and a health check on /healthz', async () => {
     const base = url.replace('/slack/events', '');
     expect((await fetch(`${base}/nope`, { method: 'POST' })).status).toBe(404);
