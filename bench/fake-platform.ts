@@ -40,6 +40,8 @@ export class FakePlatform {
   readonly failures = new Map<string, FakeFailure[]>();
   requests = 0;
   rateLimited = 0;
+  /** Called after a message is created and before the answer is sent (a test may kill the client here). */
+  onCreated: ((message: CreatedMessage) => void) | undefined;
   nonceReplays = 0;
   private server: Server | undefined;
   private tokens: number;
@@ -148,6 +150,7 @@ export class FakePlatform {
       const message: CreatedMessage = { platform: 'discord', channel, id: String(++this.seq), ...(nonce ? { nonce } : {}), body, at: Date.now() };
       this.created.push(message);
       if (nonceKey) this.byNonce.set(nonceKey, message);
+      this.onCreated?.(message);
       return send(200, { id: message.id, channel_id: channel, nonce, content: body.content ?? '', embeds: body.embeds ?? [] });
     }
     if (slack) {
@@ -164,7 +167,9 @@ export class FakePlatform {
         const metadata = typeof form.metadata === 'string' ? (JSON.parse(form.metadata) as { event_payload?: { key?: string } }) : (form.metadata as { event_payload?: { key?: string } } | undefined);
         const ts = `${Math.floor(Date.now() / 1000)}.${String(++this.seq).padStart(6, '0')}`;
         const key = metadata?.event_payload?.key;
-        this.created.push({ platform: 'slack', channel, id: ts, ...(key ? { key } : {}), body: form, at: Date.now() });
+        const message: CreatedMessage = { platform: 'slack', channel, id: ts, ...(key ? { key } : {}), body: form, at: Date.now() };
+        this.created.push(message);
+        this.onCreated?.(message);
         return send(200, { ok: true, channel, ts, message: { ts, text: form.text } });
       }
       return send(200, { ok: false, error: 'unknown_method' });
