@@ -12,7 +12,8 @@ import { DEFAULT_SCHEDULE, parseSchedule, parseTimezone } from './schedule.js';
  */
 const entrySchema = z.strictObject({
   platform: z.enum(['discord', 'slack']),
-  channel: z.union([z.string().trim().min(1), z.number().int().transform(String)]),
+  // Discord ids exceed JavaScript's exact integers, so an unquoted id in YAML would arrive altered.
+  channel: z.string({ error: 'must be a quoted string (put Discord channel ids in quotes)' }).trim().min(1),
   workspace: z.string().trim().min(1).optional(),
   schedule: z.string().optional(),
   timezone: z.string().optional(),

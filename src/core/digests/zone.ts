@@ -64,9 +64,9 @@ export function canonicalZone(zone: string): string | undefined {
   }
 }
 
-/** "Mon 3 Mar 2025, 09:00 GMT" style: a date and time in words, in the zone, for people. */
+/** "Mon, 3 Mar 2025, 09:00 GMT" style: a date and time in words, in the zone, for people. */
 export function formatInZone(instant: number, zone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
+  const text = new Intl.DateTimeFormat('en-GB', {
     timeZone: zone,
     weekday: 'short',
     day: 'numeric',
@@ -77,4 +77,8 @@ export function formatInZone(instant: number, zone: string): string {
     hourCycle: 'h23',
     timeZoneName: 'short',
   }).format(instant);
+  // en-GB names British zones (GMT, BST) but writes "GMT-4" for New York; en-US knows EDT, PST…
+  if (!/GMT[+-]/.test(text)) return text;
+  const us = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'short' }).formatToParts(instant).find((p) => p.type === 'timeZoneName')?.value;
+  return us && /^[A-Z]{2,5}$/.test(us) ? text.replace(/GMT[+-][\d:]+$/, us) : text;
 }
