@@ -58,7 +58,11 @@ export async function benchDigests(options: { channels?: number; ratePerSec?: nu
     app.digests.addDeliverer(
       platform === 'discord'
         ? new DiscordDeliverer({ token: 'bench-token', apiBase: `${fake.url}/api`, rest: { timeout: 30_000 } })
-        : new SlackDeliverer({ botToken: 'xoxb-bench', apiUrl: `${fake.url}/api/`, client: { retryConfig: { retries: 20, factor: 1, minTimeout: 10, maxTimeout: 50 } } }),
+        : new SlackDeliverer({
+            botToken: 'xoxb-bench',
+            apiUrl: `${fake.url}/api/`,
+            client: { retryConfig: { retries: 20, factor: 1, minTimeout: 10, maxTimeout: 50 } },
+          }),
     );
     offset = slot - Date.now(); // the minute arrives
     global.gc?.();

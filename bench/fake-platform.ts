@@ -155,7 +155,9 @@ export class FakePlatform {
     }
     if (slack) {
       const method = slack[1] as string;
-      const form = (req.headers['content-type'] ?? '').includes('json') ? (JSON.parse(raw || '{}') as Record<string, unknown>) : Object.fromEntries(new URLSearchParams(raw));
+      const form = (req.headers['content-type'] ?? '').includes('json')
+        ? (JSON.parse(raw || '{}') as Record<string, unknown>)
+        : Object.fromEntries(new URLSearchParams(raw));
       if (method === 'auth.test') return send(200, { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1' });
       if (method === 'chat.postMessage') {
         const channel = String(form.channel ?? '');
@@ -164,7 +166,10 @@ export class FakePlatform {
           if ('slackError' in failure) return send(200, { ok: false, error: failure.slackError });
           if ('status' in failure && failure.status !== undefined) return send(failure.status, { ok: false, error: 'internal_error' });
         }
-        const metadata = typeof form.metadata === 'string' ? (JSON.parse(form.metadata) as { event_payload?: { key?: string } }) : (form.metadata as { event_payload?: { key?: string } } | undefined);
+        const metadata =
+          typeof form.metadata === 'string'
+            ? (JSON.parse(form.metadata) as { event_payload?: { key?: string } })
+            : (form.metadata as { event_payload?: { key?: string } } | undefined);
         const ts = `${Math.floor(Date.now() / 1000)}.${String(++this.seq).padStart(6, '0')}`;
         const key = metadata?.event_payload?.key;
         const message: CreatedMessage = { platform: 'slack', channel, id: ts, ...(key ? { key } : {}), body: form, at: Date.now() };

@@ -21,7 +21,12 @@ async function fakePlatform() {
 }
 const discord = (fake: FakePlatform) => new DiscordDeliverer({ token: 't', apiBase: `${fake.url}/api`, rest: { retries: 0, timeout: 2000 } });
 const slack = (fake: FakePlatform, app?: App) =>
-  new SlackDeliverer({ botToken: 'xoxb-t', apiUrl: `${fake.url}/api/`, client: { retryConfig: { retries: 0 } }, ...(app ? { answers: app.core.answers } : {}) });
+  new SlackDeliverer({
+    botToken: 'xoxb-t',
+    apiUrl: `${fake.url}/api/`,
+    client: { retryConfig: { retries: 0 } },
+    ...(app ? { answers: app.core.answers } : {}),
+  });
 const reply = { kind: 'info' as const, blocks: [{ kind: 'paragraph' as const, text: 'hello @everyone' }], visibility: 'public' as const };
 
 describe('Discord deliverer', () => {
@@ -113,8 +118,12 @@ describe('done-when: a Discord and a Slack channel get their digest at local tim
       ['discord', '4242'],
       ['slack', 'CSLACK'],
     ]);
-    expect(renderPlainText(await run(app, admin('discord', '4242'), 'status'))).toMatch(/Next run: Mon, 31 Mar 2025, 09:00 BST[\s\S]*Last delivery: Sun, 30 Mar 2025, 09:00 BST: sent \(1 briefing\)/);
-    expect(renderPlainText(await run(app, admin('slack', 'CSLACK'), 'status'))).toMatch(/Next run: Mon, 31 Mar 2025, 09:00 EDT[\s\S]*Last delivery: Sun, 30 Mar 2025, 09:00 EDT: sent/);
+    expect(renderPlainText(await run(app, admin('discord', '4242'), 'status'))).toMatch(
+      /Next run: Mon, 31 Mar 2025, 09:00 BST[\s\S]*Last delivery: Sun, 30 Mar 2025, 09:00 BST: sent \(1 briefing\)/,
+    );
+    expect(renderPlainText(await run(app, admin('slack', 'CSLACK'), 'status'))).toMatch(
+      /Next run: Mon, 31 Mar 2025, 09:00 EDT[\s\S]*Last delivery: Sun, 30 Mar 2025, 09:00 EDT: sent/,
+    );
     // The Slack digest's thread continues its conversation (follow-ups there have context).
     const ts = fake.created[1]?.id as string;
     expect(app.core.answers.has(`slack:CSLACK:${ts}`)).toBe(true);
@@ -123,6 +132,8 @@ describe('done-when: a Discord and a Slack channel get their digest at local tim
     addBriefing(app, 'monday-news', '2025-03-30T20:00:00Z');
     clock.set('2025-03-31T08:00:00Z');
     await app.digests.tick();
-    expect(renderPlainText(await run(app, admin('discord', '4242'), 'status'))).toMatch(/paused[\s\S]*because Discord says the channel no longer exists \(10003 Unknown Channel\)/);
+    expect(renderPlainText(await run(app, admin('discord', '4242'), 'status'))).toMatch(
+      /paused[\s\S]*because Discord says the channel no longer exists \(10003 Unknown Channel\)/,
+    );
   });
 });

@@ -21,7 +21,13 @@ async function prepare(platform: 'discord' | 'slack', channels: number) {
   const { dir, cleanup } = tempDir();
   cleanups.push(cleanup);
   const db = join(dir, 'digests.db');
-  const app = await createApp({ briefingsDir: join(ROOT, 'briefings'), database: db, conversationTtlMs: 60_000, logger: silentLogger, clock: () => new Date(SLOT - 60_000) });
+  const app = await createApp({
+    briefingsDir: join(ROOT, 'briefings'),
+    database: db,
+    conversationTtlMs: 60_000,
+    logger: silentLogger,
+    clock: () => new Date(SLOT - 60_000),
+  });
   const ids = Array.from({ length: channels }, (_, i) => `${platform === 'slack' ? 'C' : ''}9${String(i).padStart(17, '0')}`);
   for (const id of ids) app.digests.subscribe({ platform, channelId: id, schedule: 'daily 09:00', timezone: 'UTC', userId: 'test' });
   await app.close();
@@ -33,7 +39,15 @@ async function prepare(platform: 'discord' | 'slack', channels: number) {
 function child(db: string, fake: FakePlatform, platform: 'discord' | 'slack', concurrency = 16): ChildProcess {
   const proc = spawn(process.execPath, [join(ROOT, 'bin/run-ts.js'), join(ROOT, 'test/digests/fixtures/fanout-child.ts')], {
     cwd: ROOT,
-    env: { ...process.env, DB: db, FAKE_URL: fake.url, PLATFORM: platform, CLOCK_OFFSET_MS: String(SLOT + 5_000 - Date.now()), LEASE_MS: '1000', CONCURRENCY: String(concurrency) },
+    env: {
+      ...process.env,
+      DB: db,
+      FAKE_URL: fake.url,
+      PLATFORM: platform,
+      CLOCK_OFFSET_MS: String(SLOT + 5_000 - Date.now()),
+      LEASE_MS: '1000',
+      CONCURRENCY: String(concurrency),
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   cleanups.push(() => {

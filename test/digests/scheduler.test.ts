@@ -1,8 +1,8 @@
 import cron from 'node-cron';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseDeclaredDigests } from '../../src/core/digests/declared-digests.js';
-import { DigestScheduler } from '../../src/scheduling/digest-scheduler.js';
 import { silentLogger } from '../../src/core/ports.js';
+import { DigestScheduler } from '../../src/scheduling/digest-scheduler.js';
 import { addBriefing, digestApp, ScriptedDeliverer } from './helpers/digest-app.js';
 
 afterEach(async () => {
@@ -37,7 +37,7 @@ describe('node-cron trigger (fake timers)', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
     vi.setSystemTime(new Date('2025-01-15T08:59:50Z'));
     const app = await digestApp({ clock: () => new Date(), digests: { retryBaseMs: 10_000 } });
-    const deliverer = new ScriptedDeliverer('slack').then({ ok: false, kind: 'transient', reason: 'HTTP 503' });
+    const deliverer = new ScriptedDeliverer('slack').queue({ ok: false, kind: 'transient', reason: 'HTTP 503' });
     app.digests.addDeliverer(deliverer);
     addBriefing(app, 'winter', '2025-01-15T06:00:00Z');
     app.digests.subscribe({ platform: 'slack', channelId: 'C1', schedule: 'daily 09:00', timezone: 'UTC', userId: 'u' });
@@ -62,7 +62,16 @@ describe('config-declared digests', () => {
       'Europe/Paris',
     );
     expect(ok).toEqual([
-      { platform: 'slack', channelId: 'C0123', schedule: 'weekdays 08:30', timezone: 'Europe/London', topics: ['economy', 'niger'], length: 'tldr', userId: 'config', source: 'config' },
+      {
+        platform: 'slack',
+        channelId: 'C0123',
+        schedule: 'weekdays 08:30',
+        timezone: 'Europe/London',
+        topics: ['economy', 'niger'],
+        length: 'tldr',
+        userId: 'config',
+        source: 'config',
+      },
       expect.objectContaining({ platform: 'discord', schedule: 'daily 08:00', timezone: 'Europe/Paris', topics: [], length: 'short' }),
     ]);
     expect(() =>
@@ -71,11 +80,13 @@ describe('config-declared digests', () => {
           { platform: 'irc', channel: 'x' },
           { platform: 'slack', channel: 'C1', schedule: 'sometimes' },
           { platform: 'slack', channel: 'C2', timezone: 'Nowhere/City' },
-          { platform: 'discord', channel: 123456789012345678 },
+          { platform: 'discord', channel: Number.MAX_SAFE_INTEGER * 100 },
         ],
         'UTC',
       ),
-    ).toThrow(/digests\[0\]\.platform[\s\S]*digests\[1\]: "sometimes" is not a schedule[\s\S]*digests\[2\]: "Nowhere\/City" is not a time zone[\s\S]*digests\[3\]\.channel: must be a quoted string/);
+    ).toThrow(
+      /digests\[0\]\.platform[\s\S]*digests\[1\]: "sometimes" is not a schedule[\s\S]*digests\[2\]: "Nowhere\/City" is not a time zone[\s\S]*digests\[3\]\.channel: must be a quoted string/,
+    );
   });
 
   it('start-up creates and then updates declared digests (version-controlled), keeping one per channel', async () => {

@@ -105,7 +105,7 @@ describe('delivery service', () => {
     const { clock, app, deliverer } = await setup();
     const { subscription } = app.digests.subscribe({ platform: 'discord', channelId: 'c1', schedule: 'daily 09:00', timezone: 'UTC', userId: 'u' });
     addBriefing(app, 'b1', '2025-01-14T20:00:00Z');
-    deliverer.then({ ok: false, kind: 'transient', reason: 'HTTP 503' }, { ok: false, kind: 'transient', reason: 'socket hang up' });
+    deliverer.queue({ ok: false, kind: 'transient', reason: 'HTTP 503' }, { ok: false, kind: 'transient', reason: 'socket hang up' });
     clock.set('2025-01-15T09:00:00Z');
     await app.digests.tick();
     expect(app.store.deliveries.latest(subscription.id)?.state).toBe('retry');
@@ -120,7 +120,10 @@ describe('delivery service', () => {
     await app.digests.tick();
     expect(deliverer.sent).toHaveLength(1);
     expect(new Set(deliverer.attempts.map((a) => a.key))).toEqual(new Set([idempotencyKey(subscription.id, new Date('2025-01-15T09:00:00Z'))]));
-    const outcomes = app.store.deliveries.history(subscription.id).map((h) => h.outcome).reverse();
+    const outcomes = app.store.deliveries
+      .history(subscription.id)
+      .map((h) => h.outcome)
+      .reverse();
     expect(outcomes).toEqual(['retried', 'retried', 'sent']);
     expect(app.store.deliveries.latest(subscription.id)?.attempts).toBe(3);
   });
@@ -129,13 +132,16 @@ describe('delivery service', () => {
     const { clock, app, deliverer } = await setup('2025-01-14T12:00:00Z', { catchUpMs: 5 * 60_000, retryBaseMs: 60_000 });
     const { subscription } = app.digests.subscribe({ platform: 'discord', channelId: 'c1', schedule: 'daily 09:00', timezone: 'UTC', userId: 'u' });
     addBriefing(app, 'b1', '2025-01-14T20:00:00Z');
-    for (let i = 0; i < 10; i++) deliverer.then({ ok: false, kind: 'transient', reason: 'HTTP 500' });
+    for (let i = 0; i < 10; i++) deliverer.queue({ ok: false, kind: 'transient', reason: 'HTTP 500' });
     clock.set('2025-01-15T09:00:00Z');
     for (let i = 0; i < 8; i++) {
       await app.digests.tick();
       clock.advance(60_000);
     }
-    const outcomes = app.store.deliveries.history(subscription.id).map((h) => h.outcome).reverse();
+    const outcomes = app.store.deliveries
+      .history(subscription.id)
+      .map((h) => h.outcome)
+      .reverse();
     expect(outcomes).toEqual(['retried', 'retried', 'failed']); // +1 min, +2 min, then +4 min would be 7 min late
     expect(deliverer.sent).toHaveLength(0);
     expect(await text(app, manager, 'status')).toMatch(/failed \(attempt 3 failed: HTTP 500; no time left/);
@@ -145,7 +151,7 @@ describe('delivery service', () => {
     const { clock, app, deliverer } = await setup();
     const { subscription } = app.digests.subscribe({ platform: 'discord', channelId: 'c1', schedule: 'daily 09:00', timezone: 'Europe/London', userId: 'u' });
     addBriefing(app, 'b1', '2025-01-14T20:00:00Z');
-    deliverer.then({ ok: false, kind: 'permanent', reason: 'Discord says the channel no longer exists (10003 Unknown Channel)' });
+    deliverer.queue({ ok: false, kind: 'permanent', reason: 'Discord says the channel no longer exists (10003 Unknown Channel)' });
     clock.set('2025-01-15T09:00:00Z');
     await app.digests.tick();
     expect(app.store.subscriptions.get(subscription.id)?.pausedReason).toMatch(/10003/);
@@ -181,7 +187,10 @@ describe('delivery service', () => {
     await app.digests.tick();
     expect(deliverer.sent).toHaveLength(1);
     expect(deliverer.sent[0]?.key).toBe(idempotencyKey(subscription.id, slot));
-    const outcomes = app.store.deliveries.history(subscription.id).map((h) => h.outcome).reverse();
+    const outcomes = app.store.deliveries
+      .history(subscription.id)
+      .map((h) => h.outcome)
+      .reverse();
     expect(outcomes).toEqual(['recovered', 'sent']);
   });
 
@@ -208,10 +217,13 @@ describe('delivery service', () => {
       const b = await digestApp({ clock, database });
       apps.push(a, b);
       const shared = new ScriptedDeliverer('slack');
-      const slow = { platform: 'slack' as const, deliver: async (...args: Parameters<ScriptedDeliverer['deliver']>) => {
-        await new Promise((r) => setTimeout(r, 1));
-        return shared.deliver(...args);
-      } };
+      const slow = {
+        platform: 'slack' as const,
+        deliver: async (...args: Parameters<ScriptedDeliverer['deliver']>) => {
+          await new Promise((r) => setTimeout(r, 1));
+          return shared.deliver(...args);
+        },
+      };
       a.digests.addDeliverer(slow);
       b.digests.addDeliverer(slow);
       addBriefing(a, 'b1', '2025-01-14T20:00:00Z');

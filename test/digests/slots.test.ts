@@ -133,8 +133,7 @@ describe('nextSlot', () => {
 
 describe('planSlots: what is due now', () => {
   const daily9 = parseSchedule('daily 09:00');
-  const plan = (since: string, now: string, catchUpMs = 15 * MIN) =>
-    planSlots({ schedule: daily9, zone: 'UTC', since: t(since), now: t(now), catchUpMs });
+  const plan = (since: string, now: string, catchUpMs = 15 * MIN) => planSlots({ schedule: daily9, zone: 'UTC', since: t(since), now: t(now), catchUpMs });
 
   it('nothing before the slot; the slot itself at its minute', () => {
     expect(plan('2025-01-14T09:00:00Z', '2025-01-15T08:59:59Z')).toEqual({ skipped: [], skippedTotal: 0 });
@@ -169,7 +168,14 @@ describe('planSlots: what is due now', () => {
 
   it('a long outage of an every-minute digest lists only the latest missed slots and counts the rest', () => {
     const everyMinute = parseSchedule('* * * * *');
-    const p = planSlots({ schedule: everyMinute, zone: 'UTC', since: t('2025-01-14T00:00:00Z'), now: t('2025-01-15T00:00:30Z'), catchUpMs: 15 * MIN, maxSkipped: 10 });
+    const p = planSlots({
+      schedule: everyMinute,
+      zone: 'UTC',
+      since: t('2025-01-14T00:00:00Z'),
+      now: t('2025-01-15T00:00:30Z'),
+      catchUpMs: 15 * MIN,
+      maxSkipped: 10,
+    });
     expect(iso(p.due)).toBe('2025-01-15T00:00:00.000Z');
     expect(p.skipped).toHaveLength(10);
     expect(iso(p.skipped.at(-1))).toBe('2025-01-14T23:59:00.000Z');

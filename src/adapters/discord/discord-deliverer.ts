@@ -66,5 +66,9 @@ export function classifyDiscordError(error: unknown): DeliveryResult {
   if (error instanceof RateLimitError) return { ok: false, kind: 'transient', reason: `rate limited on ${error.route}`, retryAfterMs: error.retryAfter };
   if (error instanceof HTTPError) return { ok: false, kind: 'transient', reason: `Discord HTTP ${error.status}: ${error.message}` };
   const e = error as { name?: string; message?: string; code?: string };
-  return { ok: false, kind: 'transient', reason: `${e.name === 'AbortError' ? 'request timed out' : (e.code ?? e.name ?? 'error')}: ${e.message ?? String(error)}` };
+  return {
+    ok: false,
+    kind: 'transient',
+    reason: `${e.name === 'AbortError' ? 'request timed out' : (e.code ?? e.name ?? 'error')}: ${e.message ?? String(error)}`,
+  };
 }

@@ -44,7 +44,16 @@ export function digestReply(briefings: readonly Briefing[], length: BriefingLeng
     blocks.push(...briefingBlocks(b, length));
   });
   if (briefings.length > shown.length) {
-    blocks.push({ kind: 'divider' }, { kind: 'note', text: `And ${briefings.length - shown.length} more: ${briefings.slice(shown.length).map((b) => b.id).join(', ')}. Use /brief <id> to read one.` });
+    blocks.push(
+      { kind: 'divider' },
+      {
+        kind: 'note',
+        text: `And ${briefings.length - shown.length} more: ${briefings
+          .slice(shown.length)
+          .map((b) => b.id)
+          .join(', ')}. Use /brief <id> to read one.`,
+      },
+    );
   }
   return {
     kind: 'briefing',

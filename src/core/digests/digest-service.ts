@@ -6,7 +6,7 @@ import type { AnswerService } from '../conversations/answer-service.js';
 import { ErrorCode, UserError } from '../errors.js';
 import type { Clock, Logger } from '../ports.js';
 import type { Reply } from '../reply/reply.js';
-import { digestBriefings, digestReply, type DigestHeader, nothingNewReply } from './digest-content.js';
+import { type DigestHeader, digestBriefings, digestReply, nothingNewReply } from './digest-content.js';
 import type {
   Delivery,
   DeliveryOutcome,
@@ -160,7 +160,10 @@ export class DigestService {
       createdBy: req.userId,
     };
     const result = this.deps.subscriptions.upsert(input, this.deps.clock());
-    this.deps.logger.info({ subscription: result.subscription.id, platform: req.platform, channel: req.channelId, schedule: schedule.text, timezone }, result.created ? 'digest subscribed' : 'digest updated');
+    this.deps.logger.info(
+      { subscription: result.subscription.id, platform: req.platform, channel: req.channelId, schedule: schedule.text, timezone },
+      result.created ? 'digest subscribed' : 'digest updated',
+    );
     return { ...result, schedule };
   }
 
@@ -328,7 +331,12 @@ export class DigestService {
     const claimed = deliveries.claim(row.id, this.owner, start, new Date(start.getTime() + settings.leaseMs));
     if (!claimed) return; // another process took it first
     const slot = claimed.delivery.slot;
-    const finish = (state: Delivery['state'], outcome: DeliveryOutcome, detail: string | undefined, extra: Partial<Parameters<DeliveryStore['finish']>[2]> = {}) => {
+    const finish = (
+      state: Delivery['state'],
+      outcome: DeliveryOutcome,
+      detail: string | undefined,
+      extra: Partial<Parameters<DeliveryStore['finish']>[2]> = {},
+    ) => {
       const now = clock();
       const ok = deliveries.finish(row.id, this.owner, { state, ...(detail ? { detail } : {}), ...extra }, now);
       if (!ok) {
@@ -346,7 +354,11 @@ export class DigestService {
       log.warn({ attempts: claimed.delivery.attempts }, 'resuming an interrupted digest delivery');
     }
     if (start.getTime() - slot.getTime() > settings.catchUpMs) {
-      finish('failed', 'failed', claimed.previous === 'sending' ? 'interrupted, and too late to resend within the catch-up window' : 'not delivered within the catch-up window');
+      finish(
+        'failed',
+        'failed',
+        claimed.previous === 'sending' ? 'interrupted, and too late to resend within the catch-up window' : 'not delivered within the catch-up window',
+      );
       return;
     }
 
@@ -402,7 +414,9 @@ export class DigestService {
     const backoff = Math.min(settings.retryMaxMs, settings.retryBaseMs * 2 ** Math.max(0, claimed.delivery.attempts - 1));
     const nextAttemptAt = new Date(now.getTime() + Math.max(backoff, result.retryAfterMs ?? 0));
     if (nextAttemptAt.getTime() - slot.getTime() <= settings.catchUpMs) {
-      finish('retry', 'retried', `attempt ${claimed.delivery.attempts} failed: ${result.reason}; retrying at ${nextAttemptAt.toISOString()}`, { nextAttemptAt });
+      finish('retry', 'retried', `attempt ${claimed.delivery.attempts} failed: ${result.reason}; retrying at ${nextAttemptAt.toISOString()}`, {
+        nextAttemptAt,
+      });
       log.warn({ reason: result.reason, nextAttemptAt }, 'digest delivery failed; will retry');
     } else {
       finish('failed', 'failed', `attempt ${claimed.delivery.attempts} failed: ${result.reason}; no time left in the catch-up window`);

@@ -18,7 +18,8 @@ function service(ctx: CommandContext): DigestService {
 /** Discord: Manage Channels; Slack: workspace admins, owners and configured managers; console: the operator. */
 function requireManager(ctx: CommandContext): void {
   if (ctx.caller.canManage === true) return;
-  const who = ctx.caller.platform === 'slack' ? 'workspace admins and owners (and people the bot operator has named)' : 'members with the Manage Channels permission';
+  const who =
+    ctx.caller.platform === 'slack' ? 'workspace admins and owners (and people the bot operator has named)' : 'members with the Manage Channels permission';
   throw new UserError(ErrorCode.NotAllowed, `Sorry, only ${who} can change this channel's digest. /digest status and /digest preview are open to everyone.`, {
     platform: ctx.caller.platform,
     user: ctx.caller.userId,
@@ -36,7 +37,11 @@ function splitScheduleAndZone(args: Args): { schedule?: string; timezone?: strin
   if (schedule && !timezone) {
     const words = schedule.split(/\s+/);
     const last = words.at(-1) as string;
-    if (words.length > 1 && /^[A-Za-z][A-Za-z_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(last) && !/^(mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|l|w)/i.test(last)) {
+    if (
+      words.length > 1 &&
+      /^[A-Za-z][A-Za-z_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(last) &&
+      !/^(mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|l|w)/i.test(last)
+    ) {
       timezone = last;
       schedule = words.slice(0, -1).join(' ');
     }
@@ -121,10 +126,7 @@ export const digestCommand: CommandDefinition = {
         return {
           kind: 'info',
           visibility: 'private',
-          blocks: [
-            { kind: 'paragraph', text: `${lead} ${digests.describe(subscription)}.` },
-            ...digestStatusBlocks(subscription, next, undefined).slice(1),
-          ],
+          blocks: [{ kind: 'paragraph', text: `${lead} ${digests.describe(subscription)}.` }, ...digestStatusBlocks(subscription, next, undefined).slice(1)],
         };
       },
     },

@@ -67,7 +67,21 @@ export class SqliteSubscriptionStore implements SubscriptionStore {
               `INSERT INTO digest_subscriptions (id, platform, channel_id, workspace_id, schedule, timezone, topics, length, source, created_by, created_at, updated_at, schedule_since)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
             )
-            .run(id, input.platform, input.channelId, input.workspaceId ?? null, input.schedule, input.timezone, JSON.stringify(input.topics), input.length, input.source, input.createdBy, t, t, t);
+            .run(
+              id,
+              input.platform,
+              input.channelId,
+              input.workspaceId ?? null,
+              input.schedule,
+              input.timezone,
+              JSON.stringify(input.topics),
+              input.length,
+              input.source,
+              input.createdBy,
+              t,
+              t,
+              t,
+            );
           return { subscription: this.get(id) as Subscription, created: true };
         }
         const scheduleChanged = existing.schedule !== input.schedule || existing.timezone !== input.timezone;
@@ -99,7 +113,9 @@ export class SqliteSubscriptionStore implements SubscriptionStore {
   }
 
   findByChannel(platform: DigestPlatform, channelId: string): Subscription | undefined {
-    const row = this.db.prepare<[string, string], SubscriptionRow>('SELECT * FROM digest_subscriptions WHERE platform = ? AND channel_id = ?').get(platform, channelId);
+    const row = this.db
+      .prepare<[string, string], SubscriptionRow>('SELECT * FROM digest_subscriptions WHERE platform = ? AND channel_id = ?')
+      .get(platform, channelId);
     return row ? toSubscription(row) : undefined;
   }
 
@@ -113,7 +129,9 @@ export class SqliteSubscriptionStore implements SubscriptionStore {
   }
 
   pause(id: string, reason: string, now: Date): void {
-    this.db.prepare('UPDATE digest_subscriptions SET paused_at = ?, paused_reason = ?, updated_at = ? WHERE id = ?').run(now.getTime(), reason, now.getTime(), id);
+    this.db
+      .prepare('UPDATE digest_subscriptions SET paused_at = ?, paused_reason = ?, updated_at = ? WHERE id = ?')
+      .run(now.getTime(), reason, now.getTime(), id);
   }
 }
 
@@ -174,7 +192,9 @@ export class SqliteDeliveryStore implements DeliveryStore {
   }
 
   lastSlot(subscriptionId: string): Date | undefined {
-    const row = this.db.prepare<[string], { slot: number | null }>('SELECT MAX(slot) AS slot FROM digest_deliveries WHERE subscription_id = ?').get(subscriptionId);
+    const row = this.db
+      .prepare<[string], { slot: number | null }>('SELECT MAX(slot) AS slot FROM digest_deliveries WHERE subscription_id = ?')
+      .get(subscriptionId);
     return row?.slot != null ? new Date(row.slot) : undefined;
   }
 
@@ -230,7 +250,9 @@ export class SqliteDeliveryStore implements DeliveryStore {
 
   settleOpen(subscriptionId: string, state: DeliveryState, detail: string, now: Date): number {
     return this.db
-      .prepare(`UPDATE digest_deliveries SET state = ?, detail = ?, lease_until = 0, updated_at = ? WHERE subscription_id = ? AND state IN ('pending', 'retry')`)
+      .prepare(
+        `UPDATE digest_deliveries SET state = ?, detail = ?, lease_until = 0, updated_at = ? WHERE subscription_id = ? AND state IN ('pending', 'retry')`,
+      )
       .run(state, detail, now.getTime(), subscriptionId).changes;
   }
 
@@ -247,7 +269,9 @@ export class SqliteDeliveryStore implements DeliveryStore {
   }
 
   latest(subscriptionId: string): Delivery | undefined {
-    const row = this.db.prepare<[string], DeliveryRow>('SELECT * FROM digest_deliveries WHERE subscription_id = ? ORDER BY slot DESC LIMIT 1').get(subscriptionId);
+    const row = this.db
+      .prepare<[string], DeliveryRow>('SELECT * FROM digest_deliveries WHERE subscription_id = ? ORDER BY slot DESC LIMIT 1')
+      .get(subscriptionId);
     return row ? toDelivery(row) : undefined;
   }
 

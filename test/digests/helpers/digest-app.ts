@@ -54,7 +54,7 @@ export class ScriptedDeliverer implements Deliverer {
   readonly attempts: Sent[] = [];
   private readonly script: DeliveryResult[] = [];
   constructor(readonly platform: DigestPlatform = 'discord') {}
-  then(...results: DeliveryResult[]): this {
+  queue(...results: DeliveryResult[]): this {
     this.script.push(...results);
     return this;
   }
