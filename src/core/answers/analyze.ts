@@ -110,7 +110,7 @@ export function analyze(text: string, options: { pos?: boolean; intents?: boolea
     let matched = 0;
     const longest = PHRASE_STARTS.has(stems[i] as string) ? Math.min(MAX_PHRASE, words.length - i) : 1;
     for (let len = longest; len >= 1 && matched === 0; len--) {
-      const canonical = PHRASES.get(len === 1 ? (stems[i] as string) : stems.slice(i, i + len).join(' '));
+      const canonical = PHRASES.get(len === 1 ? singleKey(words[i] as string, stems[i] as string) : stems.slice(i, i + len).join(' '));
       // A lone stopword ("us", "left") only counts when it is the country or the verb.
       if (canonical && (len > 1 || !isStop(words[i] as string, words[i + 1]))) {
         terms.push(canonical);
@@ -131,6 +131,14 @@ export function analyze(text: string, options: { pos?: boolean; intents?: boolea
     i++;
   }
   return { terms: unique(terms), salient, hints: unique(hints), intents, anaphoric };
+}
+
+/**
+ * A word's synonym key is its stem, so plurals and tenses fold ("soldiers" → "soldier"), except
+ * when stemming shrinks a longer word to a two-letter stem: "used" → "us" is not the country.
+ */
+function singleKey(word: string, stem: string): string {
+  return stem.length <= 2 && word.length > 2 ? word : stem;
 }
 
 function isStop(word: string, next: string | undefined): boolean {

@@ -44,7 +44,9 @@ export class BriefingIndex {
       // Fields hold terms already analysed by `terms()`, so both sides agree on stems and synonyms.
       tokenize: (s) => (s ? s.split(' ') : []),
       processTerm: (t) => t,
-      searchOptions: { boost: { q: 2 }, fuzzy: (t) => (t.length >= 5 ? 0.2 : 0), tokenize: (s) => s.split(' '), processTerm: (t) => t },
+      // Typo tolerance only for words the briefing does not have: a known word matches exactly,
+      // and skipping the fuzzy walk for it keeps searches fast.
+      searchOptions: { boost: { q: 2 }, fuzzy: (t) => (t.length >= 5 && !this.df.has(t) ? 0.2 : false), tokenize: (s) => s.split(' '), processTerm: (t) => t },
     });
     const docs: { id: number; q: string; text: string }[] = [];
     const placeNames = briefing.places.map((e) => e.name.replace(/^the\s+/i, '').toLowerCase());

@@ -20,6 +20,8 @@ export class BriefingLibrary {
   /** How many published briefings contain each catalog term; routing skips terms that nearly all share. */
   private readonly df = new Map<string, number>();
   private readonly catalogTerms = new Map<string, readonly string[]>();
+  /** `list()` sorted once per change, not per call: refusals and /briefings read it on every request. */
+  private sorted: Briefing[] | undefined;
 
   constructor(briefings: Iterable<Briefing> = []) {
     for (const b of briefings) this.set(b);
@@ -59,8 +61,9 @@ export class BriefingLibrary {
   }
 
   /** Published briefings, most recently updated first. */
-  list(): Briefing[] {
-    return [...this.byId.values()].filter((b) => b.status === 'published').sort(byRecency);
+  list(): readonly Briefing[] {
+    this.sorted ??= [...this.byId.values()].filter((b) => b.status === 'published').sort(byRecency);
+    return this.sorted;
   }
 
   get size(): number {
@@ -116,6 +119,7 @@ export class BriefingLibrary {
   }
 
   private emit(change: LibraryChange): void {
+    this.sorted = undefined;
     for (const l of this.listeners) l(change);
   }
 }
