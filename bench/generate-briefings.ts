@@ -10,7 +10,38 @@ export function generateBriefings(dir: string, count: number, seed = 1): { id: s
   mkdirSync(dir, { recursive: true });
   const rand = mulberry32(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
-  const syllables = ['ka', 'lo', 'mi', 'ra', 'tu', 'ven', 'dor', 'sa', 'bel', 'ni', 'qua', 'zem', 'pol', 'har', 'ti', 'mon', 'ar', 'gu', 'fen', 'ro', 'bri', 'sto', 'lem', 'vy', 'dra', 'kor', 'pe', 'shan', 'ul', 'tez'];
+  const syllables = [
+    'ka',
+    'lo',
+    'mi',
+    'ra',
+    'tu',
+    'ven',
+    'dor',
+    'sa',
+    'bel',
+    'ni',
+    'qua',
+    'zem',
+    'pol',
+    'har',
+    'ti',
+    'mon',
+    'ar',
+    'gu',
+    'fen',
+    'ro',
+    'bri',
+    'sto',
+    'lem',
+    'vy',
+    'dra',
+    'kor',
+    'pe',
+    'shan',
+    'ul',
+    'tez',
+  ];
   const word = () => {
     const n = 3;
     let w = '';
@@ -33,15 +64,48 @@ export function generateBriefings(dir: string, count: number, seed = 1): { id: s
     const verb = pick(verbs);
     const day = `2024-${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}`;
     const qa = [
-      [`Who leads ${country}?`, [`Who is in charge of ${country}?`, `Which leader runs ${country}?`], `${leader} leads ${country} and ${verb} the plan for the ${topic}.`, 'who'],
-      [`How many people were affected by the ${topic} in ${city}?`, [`How many residents of ${city} did the ${topic} affect?`, `What number of people in ${city} were hit?`], `About ${people} people in ${city} were affected by the ${topic}.`, 'background'],
-      [`How much did the ${org} spend on the ${topic}?`, [`What did the ${topic} response cost the ${org}?`, `How much money went to the ${topic}?`], `The ${org} spent about $${amount}m on the ${topic} response.`, 'background'],
-      [`When did the ${topic} in ${country} begin?`, [`What year did the ${country} ${topic} start?`, `Since when has the ${topic} been going on in ${country}?`], `The ${topic} in ${country} began in ${year}.`, 'timeline'],
-      [`Where is the ${org} based?`, [`Which city hosts the ${org}?`, `Where does the ${org} meet?`], `The ${org} is based in ${city}, the capital of ${country}.`, 'places'],
-      [`What did ${leader} say about the ${topic}?`, [`How did ${leader} react to the ${topic}?`, `What was ${leader}'s response?`], `${leader} said the ${topic} was "serious but manageable" and ${verb} new measures.`, 'reaction'],
+      [
+        `Who leads ${country}?`,
+        [`Who is in charge of ${country}?`, `Which leader runs ${country}?`],
+        `${leader} leads ${country} and ${verb} the plan for the ${topic}.`,
+        'who',
+      ],
+      [
+        `How many people were affected by the ${topic} in ${city}?`,
+        [`How many residents of ${city} did the ${topic} affect?`, `What number of people in ${city} were hit?`],
+        `About ${people} people in ${city} were affected by the ${topic}.`,
+        'background',
+      ],
+      [
+        `How much did the ${org} spend on the ${topic}?`,
+        [`What did the ${topic} response cost the ${org}?`, `How much money went to the ${topic}?`],
+        `The ${org} spent about $${amount}m on the ${topic} response.`,
+        'background',
+      ],
+      [
+        `When did the ${topic} in ${country} begin?`,
+        [`What year did the ${country} ${topic} start?`, `Since when has the ${topic} been going on in ${country}?`],
+        `The ${topic} in ${country} began in ${year}.`,
+        'timeline',
+      ],
+      [
+        `Where is the ${org} based?`,
+        [`Which city hosts the ${org}?`, `Where does the ${org} meet?`],
+        `The ${org} is based in ${city}, the capital of ${country}.`,
+        'places',
+      ],
+      [
+        `What did ${leader} say about the ${topic}?`,
+        [`How did ${leader} react to the ${topic}?`, `What was ${leader}'s response?`],
+        `${leader} said the ${topic} was "serious but manageable" and ${verb} new measures.`,
+        'reaction',
+      ],
     ] as const;
     const qaYaml = qa
-      .map(([q, alts, a, section], k) => `  - id: q${k}\n    question: "${q}"\n    alternatives: [${alts.map((x) => `"${x}"`).join(', ')}]\n    answer: "${a.replace(/"/g, '\\"')}"\n    section: ${section}`)
+      .map(
+        ([q, alts, a, section], k) =>
+          `  - id: q${k}\n    question: "${q}"\n    alternatives: [${alts.map((x) => `"${x}"`).join(', ')}]\n    answer: "${a.replace(/"/g, '\\"')}"\n    section: ${section}`,
+      )
       .join('\n');
     const text = `---
 id: ${id}

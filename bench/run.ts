@@ -1,22 +1,14 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-
 /**
- * `npm run bench [name]`: runs each benchmark module that exists (digests, answers). A module
- * exports `run()` (or `run<Name>Bench()`, or a default function); one that only runs on import is run by the import.
+ * `npm run bench [digests|answers]`: runs the benchmarks in one process, each printing JSON lines.
+ * Side-by-side numbers (ratios) are what to compare across machines; absolute times vary.
  */
+import { run as answers } from './answers.bench.js';
+import { run as digests } from './digests.bench.js';
+
+const benches: Record<string, () => Promise<void>> = { answers, digests };
 const only = process.argv[2];
-for (const name of ['digests', 'answers']) {
-  if (only && only !== name) continue;
-  const file = join(import.meta.dirname, `${name}.bench.ts`);
-  if (!existsSync(file)) {
-    console.error(`(bench ${name}: ${file} not found, skipped)`);
-    continue;
-  }
-  const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-  const entry = [mod.run, mod[`run${name[0]?.toUpperCase()}${name.slice(1)}Bench`], mod.default].find((f) => typeof f === 'function') as
-    | (() => Promise<void> | void)
-    | undefined;
-  if (entry) await entry();
+if (only && !(only in benches)) {
+  console.error(`unknown benchmark "${only}"; choose one of: ${Object.keys(benches).join(', ')}`);
+  process.exit(2);
 }
+for (const [name, bench] of Object.entries(benches)) if (!only || only === name) await bench();

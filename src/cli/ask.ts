@@ -3,8 +3,8 @@ import { Command } from 'commander';
 import { z } from 'zod';
 import type { App } from '../app.js';
 import { isUserError } from '../core/errors.js';
-import { answerReply } from '../core/reply/replies.js';
 import { renderPlainText } from '../core/reply/render-plain-text.js';
+import { answerReply } from '../core/reply/replies.js';
 import { bootstrap } from './runtime.js';
 
 const line = z.strictObject({ conversation: z.string().min(1), q: z.string().min(1), briefing: z.string().optional() });
@@ -54,7 +54,16 @@ function answerLine(app: App, raw: string) {
     input = line.parse(JSON.parse(raw));
   } catch (error) {
     const message = error instanceof z.ZodError ? error.issues.map((i) => `${i.path.join('.') || 'line'}: ${i.message}`).join('; ') : 'not valid JSON';
-    return { conversation: null, q: null, answered: false, text: `Invalid input line: ${message}`, briefing: null, citations: [], confidence: 0, error: 'invalid_input' };
+    return {
+      conversation: null,
+      q: null,
+      answered: false,
+      text: `Invalid input line: ${message}`,
+      briefing: null,
+      citations: [],
+      confidence: 0,
+      error: 'invalid_input',
+    };
   }
   const base = { conversation: input.conversation, q: input.q };
   try {

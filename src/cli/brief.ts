@@ -1,8 +1,8 @@
 import { Command, Option } from 'commander';
 import { BRIEFING_LENGTHS, type BriefingLength } from '../core/briefing/briefing.js';
 import { findBriefing } from '../core/commands/brief.command.js';
-import { briefingBlocks } from '../core/reply/replies.js';
 import { renderPlainText } from '../core/reply/render-plain-text.js';
+import { briefingBlocks } from '../core/reply/replies.js';
 import { bootstrap } from './runtime.js';
 
 export function briefCommand(): Command {

@@ -154,7 +154,10 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; cwd?: string } = 
             http: { host: e.SLACK_HTTP_HOST, port: e.SLACK_HTTP_PORT },
             apiUrl: e.SLACK_API_URL,
             commandNames: parseNames(e.SLACK_COMMAND_NAMES),
-            digestManagers: (e.SLACK_DIGEST_MANAGERS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+            digestManagers: (e.SLACK_DIGEST_MANAGERS ?? '')
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean),
           },
         }
       : {}),
@@ -165,7 +168,9 @@ function readConfigFiles(dir: string): z.output<typeof fileSchema> {
   if (!existsSync(dir)) return {};
   const merged: Record<string, unknown> = {};
   const digests: unknown[] = [];
-  for (const name of readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((n) => /\.ya?ml$/.test(n))
+    .sort()) {
     const path = join(dir, name);
     let data: unknown;
     try {
@@ -184,7 +189,10 @@ function readConfigFiles(dir: string): z.output<typeof fileSchema> {
 
 function parseNames(spec: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const pair of (spec ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const pair of (spec ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [from, to] = pair.split('=').map((s) => s.trim().replace(/^\//, ''));
     if (!from || !to || !/^[a-z0-9_-]{1,32}$/.test(to)) throw configError([`SLACK_COMMAND_NAMES: "${pair}" must look like brief=news-brief`]);
     out[from] = to;

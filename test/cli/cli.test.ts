@@ -31,7 +31,10 @@ describe('briefbot CLI', () => {
     ];
     const r = briefbot(['ask', '--json'], `${lines.map((l) => JSON.stringify(l)).join('\n')}\nnot json\n`);
     expect(r.code).toBe(0);
-    const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const out = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(out).toHaveLength(5);
     expect(Object.keys(out[0]).sort()).toEqual(['answered', 'briefing', 'citations', 'confidence', 'conversation', 'q', 'text']);
     expect(out[0]).toMatchObject({ conversation: 'a', answered: true, briefing: SEED_ID });

@@ -60,7 +60,14 @@ describe('command registry', () => {
         { kind: 'qa', question: 'Q?', answer: 'A.' },
         {
           kind: 'citation',
-          citation: { briefingId: 'b', briefingTitle: 'B', sectionId: 's', sectionTitle: 'S', qaId: 'q1', source: { label: 'Wire', url: 'https://example.com/x' } },
+          citation: {
+            briefingId: 'b',
+            briefingTitle: 'B',
+            sectionId: 's',
+            sectionTitle: 'S',
+            qaId: 'q1',
+            source: { label: 'Wire', url: 'https://example.com/x' },
+          },
         },
         { kind: 'note', text: 'note' },
       ],

@@ -93,7 +93,14 @@ export class FakeSlack {
   /** Sends a Socket Mode envelope; resolves with the app's ack frame. */
   sendEnvelope(type: 'slash_commands' | 'events_api' | 'interactive', payload: unknown, envelopeId = `env-${Math.random().toString(36).slice(2)}`) {
     const acked = new Promise<{ envelope_id: string; payload?: unknown }>((resolve) => this.ackWaiters.set(envelopeId, resolve));
-    const frame = JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: 0, retry_reason: '' });
+    const frame = JSON.stringify({
+      envelope_id: envelopeId,
+      type,
+      payload,
+      accepts_response_payload: type !== 'events_api',
+      retry_attempt: 0,
+      retry_reason: '',
+    });
     for (const ws of this.sockets) ws.send(frame);
     return acked;
   }

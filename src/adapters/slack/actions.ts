@@ -54,7 +54,8 @@ export function registerActions(deps: SlackDeps): void {
     );
   });
 
-  const feedback = (helpful: boolean) =>
+  const feedback =
+    (helpful: boolean) =>
     async ({ ack, body, action, respond }: { ack: () => Promise<void>; body: BlockAction; action: ButtonAction; respond: (m: object) => Promise<unknown> }) => {
       await ack();
       const tell = (r: Reply) => respond({ response_type: 'ephemeral', replace_original: false, ...messageOf(r) });

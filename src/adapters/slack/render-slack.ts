@@ -1,5 +1,5 @@
-import type { Block, Citation, Reply } from '../../core/reply/reply.js';
 import { renderPlainText } from '../../core/reply/render-plain-text.js';
+import type { Block, Citation, Reply } from '../../core/reply/reply.js';
 import { escapeText, fitEscaped, fitRaw } from './escape-mrkdwn.js';
 import { ELLIPSIS, SLACK_LIMITS as L } from './slack-limits.js';
 

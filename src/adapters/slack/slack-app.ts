@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App as BoltApp, HTTPReceiver, LogLevel, type Logger as BoltLogger, SocketModeReceiver, webApi } from '@slack/bolt';
+import { App as BoltApp, type Logger as BoltLogger, HTTPReceiver, LogLevel, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { App } from '../../app.js';
 import type { SlackConfig } from '../../config/config.js';
 import type { Clock, Logger } from '../../core/ports.js';
@@ -218,11 +218,16 @@ function closeServer(server: Server): Promise<void> {
 /** Bolt's logger interface on top of ours (pino). Bolt's info chatter goes to debug. */
 function toBoltLogger(logger: Logger): BoltLogger {
   const log = logger.child({ lib: 'bolt' });
-  const write = (level: 'debug' | 'warn' | 'error') => (...msgs: unknown[]) => {
-    const err = msgs.find((m) => m instanceof Error);
-    const text = msgs.filter((m) => !(m instanceof Error)).map((m) => (typeof m === 'string' ? m : safeJson(m))).join(' ');
-    log[level](err ? { err } : {}, text);
-  };
+  const write =
+    (level: 'debug' | 'warn' | 'error') =>
+    (...msgs: unknown[]) => {
+      const err = msgs.find((m) => m instanceof Error);
+      const text = msgs
+        .filter((m) => !(m instanceof Error))
+        .map((m) => (typeof m === 'string' ? m : safeJson(m)))
+        .join(' ');
+      log[level](err ? { err } : {}, text);
+    };
   let level = LogLevel.INFO;
   return {
     debug: write('debug'),

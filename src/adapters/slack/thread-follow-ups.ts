@@ -66,8 +66,11 @@ export function registerThreadFollowUps(deps: SlackDeps): void {
     const conversation = threadConversation(m.channel, m.thread_ts);
     if (!deps.app.core.answers.has(conversation)) return; // not a thread the bot started (or it expired)
     const where = { channel: m.channel, threadTs: m.thread_ts, user: m.user, team: m.team };
-    await guarded(deps, 'thread reply', () => answerInThread(deps, client, where, slackTextToPlain(m.text ?? '', deps.bot.userId)), (r) =>
-      client.chat.postEphemeral({ channel: where.channel, user: where.user, thread_ts: where.threadTs, ...messageOf(r) }),
+    await guarded(
+      deps,
+      'thread reply',
+      () => answerInThread(deps, client, where, slackTextToPlain(m.text ?? '', deps.bot.userId)),
+      (r) => client.chat.postEphemeral({ channel: where.channel, user: where.user, thread_ts: where.threadTs, ...messageOf(r) }),
     );
   });
 
@@ -77,8 +80,11 @@ export function registerThreadFollowUps(deps: SlackDeps): void {
     const inThread = m.thread_ts && m.thread_ts !== m.ts;
     if (inThread && !deps.app.core.answers.has(threadConversation(m.channel, m.thread_ts as string))) return; // someone else's thread
     const where = { channel: m.channel, threadTs: inThread ? (m.thread_ts as string) : m.ts, user: m.user, team: m.team };
-    await guarded(deps, 'mention', () => answerInThread(deps, client, where, slackTextToPlain(m.text ?? '', deps.bot.userId)), (r) =>
-      client.chat.postEphemeral({ channel: where.channel, user: where.user, thread_ts: where.threadTs, ...messageOf(r) }),
+    await guarded(
+      deps,
+      'mention',
+      () => answerInThread(deps, client, where, slackTextToPlain(m.text ?? '', deps.bot.userId)),
+      (r) => client.chat.postEphemeral({ channel: where.channel, user: where.user, thread_ts: where.threadTs, ...messageOf(r) }),
     );
   });
 }

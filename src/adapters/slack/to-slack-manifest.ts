@@ -51,7 +51,13 @@ export function toSlackManifest(commands: readonly CommandDefinition[], mode: Ma
       background_color: '#1d3557',
     },
     features: {
-      bot_user: { display_name: name.toLowerCase().replace(/[^a-z0-9._-]/g, '-').slice(0, 80), always_online: true },
+      bot_user: {
+        display_name: name
+          .toLowerCase()
+          .replace(/[^a-z0-9._-]/g, '-')
+          .slice(0, 80),
+        always_online: true,
+      },
       slash_commands: commands.map((c) => ({
         command: slackCommandName(options.commandNames ?? {}, c.name),
         description: c.description,
@@ -78,7 +84,10 @@ export function toSlackManifestYaml(commands: readonly CommandDefinition[], mode
 /** `brief=news-brief,ask=news-ask` → { brief: 'news-brief', ask: 'news-ask' } (the SLACK_COMMAND_NAMES format). */
 export function parseCommandNames(spec: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const pair of (spec ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const pair of (spec ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [from, to] = pair.split('=').map((s) => s.trim().replace(/^\//, ''));
     if (!from || !to || !/^[a-z0-9_-]{1,31}$/.test(to)) throw new Error(`SLACK_COMMAND_NAMES: "${pair}" must look like brief=news-brief`);
     out[from] = to;

@@ -1,6 +1,6 @@
 import { stemmer } from 'stemmer';
-import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
+import winkNLP from 'wink-nlp';
 import { ANAPHORA, INTENT_PHRASES, type Intent, STOPWORDS, SYNONYM_GROUPS, WHO_WHAT } from './vocabulary.js';
 
 /** A question or passage reduced to what matching needs. */
@@ -90,7 +90,11 @@ export function analyze(text: string, options: { pos?: boolean; intents?: boolea
   const consumed = new Set<number>();
 
   for (const intent of options.intents === false ? [] : INTENTS) {
-    for (let i = words.indexOf(intent.words[0] as string); i >= 0 && i + intent.words.length <= words.length; i = words.indexOf(intent.words[0] as string, i + 1)) {
+    for (
+      let i = words.indexOf(intent.words[0] as string);
+      i >= 0 && i + intent.words.length <= words.length;
+      i = words.indexOf(intent.words[0] as string, i + 1)
+    ) {
       if (intent.words.every((w, k) => words[i + k] === w && !consumed.has(i + k))) {
         intents.add(intent.intent);
         if (intent.hint) hints.push(stemWord(intent.hint));

@@ -118,7 +118,9 @@ export class AnswerEngine {
       index = new BriefingIndex(briefing);
     }
     this.indexes.set(briefing.id, index);
-    const limit = this.options.cacheSize ?? 2000;
+    // Most questions go to a few recent briefings; a small cache keeps them warm without holding
+    // thousands of indexes in the old generation, where they make full GCs slow.
+    const limit = this.options.cacheSize ?? 256;
     if (this.indexes.size > limit) this.indexes.delete(this.indexes.keys().next().value as string);
     return index;
   }

@@ -85,7 +85,8 @@ const DATE = new RegExp(`\\b(1[89]|20)\\d{2}\\b|\\b${MONTH}\\b|\\b(day|days|week
 const YEAR = /\b(1[89]|20)\d{2}\b|\blast year\b/i;
 /** Two capitalised words in a row, "Joe Biden", "Mahamadou Hamidou": a person's name, unless an organisation's or place's. */
 const PROPER_NAME = /\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+\b/g;
-const NOT_A_PERSON = /\b(Command|Group|State|States|Council|Airbase|Base|International|Islamic|Africa|African|Nations|Union|Ministry|Department|Army|Force|Forces|Embassy|Airport|The|A|An|In|On|At)\b/;
+const NOT_A_PERSON =
+  /\b(Command|Group|State|States|Council|Airbase|Base|International|Islamic|Africa|African|Nations|Union|Ministry|Department|Army|Force|Forces|Embassy|Airport|The|A|An|In|On|At)\b/;
 
 function namesPerson(text: string): boolean {
   return (text.match(PROPER_NAME) ?? []).some((n) => !NOT_A_PERSON.test(n));

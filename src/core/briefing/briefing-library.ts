@@ -100,7 +100,12 @@ export class BriefingLibrary {
 
   private index(b: Briefing): void {
     const about = [b.tldr, b.summary, ...b.keyPoints, ...b.who.map((e) => e.name), ...b.places.map((e) => e.name), ...b.qa.map((q) => q.question)];
-    const doc = { id: b.id, title: terms(b.title).join(' '), tags: b.tags.flatMap((t) => terms(t.replace(/-/g, ' '))).join(' '), about: terms(about.join('\n')).join(' ') };
+    const doc = {
+      id: b.id,
+      title: terms(b.title).join(' '),
+      tags: b.tags.flatMap((t) => terms(t.replace(/-/g, ' '))).join(' '),
+      about: terms(about.join('\n')).join(' '),
+    };
     const unique = [...new Set([...doc.title.split(' '), ...doc.tags.split(' '), ...doc.about.split(' ')])].filter(Boolean);
     for (const t of unique) this.df.set(t, (this.df.get(t) ?? 0) + 1);
     this.catalogTerms.set(b.id, unique);

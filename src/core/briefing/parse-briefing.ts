@@ -31,9 +31,7 @@ export function parseBriefing(source: string, file: string): ParseResult {
   // The front matter starts on line 2 of the file, after the opening "---".
   const lineAt = (offset: number) => lineCounter.linePos(offset).line + 1;
   if (doc.errors.length > 0) {
-    return fail(
-      ...doc.errors.map((e) => ({ file, line: lineAt(e.pos[0]), field: '(yaml)', message: e.message.split('\n')[0] ?? e.message })),
-    );
+    return fail(...doc.errors.map((e) => ({ file, line: lineAt(e.pos[0]), field: '(yaml)', message: e.message.split('\n')[0] ?? e.message })));
   }
   const data: unknown = doc.toJS();
   const parsed = briefingFrontMatter.safeParse(data ?? {});

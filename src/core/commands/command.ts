@@ -1,5 +1,5 @@
-import type { AnswerService } from '../conversations/answer-service.js';
 import type { BriefingLibrary } from '../briefing/briefing-library.js';
+import type { AnswerService } from '../conversations/answer-service.js';
 import type { DigestService } from '../digests/digest-service.js';
 import type { Clock, Logger } from '../ports.js';
 import type { Reply } from '../reply/reply.js';
@@ -45,7 +45,7 @@ export type CommandDefinition = {
   readonly usage: string;
   /** Who may run it by default: Discord's default_member_permissions; adapters check again at run time. */
   readonly permission?: 'manage_channels';
-} & ({ readonly subcommands?: undefined } & Handler | { readonly subcommands: readonly SubcommandDefinition[]; readonly options?: undefined });
+} & (({ readonly subcommands?: undefined } & Handler) | { readonly subcommands: readonly SubcommandDefinition[]; readonly options?: undefined });
 
 export type Platform = 'discord' | 'slack' | 'console';
 

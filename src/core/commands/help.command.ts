@@ -8,9 +8,7 @@ export const helpCommand: CommandDefinition = {
   options: [],
   run(_args, ctx) {
     const lines = ctx.commands.flatMap((c) =>
-      c.subcommands
-        ? c.subcommands.map((s) => `/${c.name} ${s.name} — ${s.description}`)
-        : [`/${c.name}${c.usage ? ` ${c.usage}` : ''} — ${c.description}`],
+      c.subcommands ? c.subcommands.map((s) => `/${c.name} ${s.name} — ${s.description}`) : [`/${c.name}${c.usage ? ` ${c.usage}` : ''} — ${c.description}`],
     );
     const blocks: Block[] = [
       { kind: 'heading', text: 'briefbot' },

@@ -6,9 +6,7 @@ import { parseTextArgs, type RawArgs, resolveSubcommand, resolveText, validateAr
 import type { CommandContext, CommandDefinition } from './command.js';
 
 /** A command as it arrives: structured options (Discord) or one line of text (Slack, console). */
-export type Invocation =
-  | { readonly name: string; readonly subcommand?: string; readonly args: RawArgs }
-  | { readonly name: string; readonly text: string };
+export type Invocation = { readonly name: string; readonly subcommand?: string; readonly args: RawArgs } | { readonly name: string; readonly text: string };
 
 /** A short id quoted to the user and logged with the full error, so support can find one in the other. */
 export function newIncidentId(): string {

@@ -47,11 +47,7 @@ export class AnswerService {
   begin(conversation: string, briefingId: string): void {
     const now = this.clock();
     if (this.conversations.get(conversation, now)) return;
-    this.conversations.save(
-      { id: conversation, context: { briefingId, terms: {} }, lastQuestion: '', lastCitations: [], turns: 0 },
-      now,
-      this.ttlMs,
-    );
+    this.conversations.save({ id: conversation, context: { briefingId, terms: {} }, lastQuestion: '', lastCitations: [], turns: 0 }, now, this.ttlMs);
   }
 
   /** Whether a conversation is still alive (adapters refuse follow-ups on expired ones politely). */

@@ -10,7 +10,10 @@ export function sourceLink(b: Briefing): { label: string; url: string } {
 }
 
 export function briefingBlocks(b: Briefing, length: BriefingLength): Block[] {
-  const blocks: Block[] = [{ kind: 'heading', text: b.title }, { kind: 'paragraph', text: b.tldr }];
+  const blocks: Block[] = [
+    { kind: 'heading', text: b.title },
+    { kind: 'paragraph', text: b.tldr },
+  ];
   if (length !== 'tldr') {
     blocks.push({ kind: 'paragraph', text: b.summary }, { kind: 'heading', text: 'Key points' }, { kind: 'bullets', items: b.keyPoints });
   }

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { ConversationState, ConversationStore, FeedbackRecord, FeedbackStore, Store } from '../../core/store/store.js';
 import type { DeliveryStore, SubscriptionStore } from '../../core/digests/digest-types.js';
+import type { ConversationState, ConversationStore, FeedbackRecord, FeedbackStore, Store } from '../../core/store/store.js';
 import { MIGRATIONS } from './migrations.js';
 import { SqliteDeliveryStore, SqliteSubscriptionStore } from './sqlite-digest-stores.js';
 
@@ -79,9 +79,7 @@ class SqliteFeedbackStore implements FeedbackStore {
 
   record(f: FeedbackRecord): void {
     this.db
-      .prepare(
-        'INSERT INTO feedback (platform, user_id, conversation, question, answer, briefing, citations, helpful, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      )
+      .prepare('INSERT INTO feedback (platform, user_id, conversation, question, answer, briefing, citations, helpful, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
       .run(f.platform, f.user, f.conversation, f.question, f.answer, f.briefing, JSON.stringify(f.citations), f.helpful ? 1 : 0, f.at.getTime());
   }
 

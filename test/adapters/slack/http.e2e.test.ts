@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../../src/app.js';
-import type { RunningSlack } from '../../../src/adapters/slack/slack-app.js';
 import { ACTION } from '../../../src/adapters/slack/render-slack.js';
+import type { RunningSlack } from '../../../src/adapters/slack/slack-app.js';
+import type { App } from '../../../src/app.js';
 import { BOT, FakeSlack, waitFor } from '../../fakes/fake-slack.js';
-import { seedApp, SEED_ID } from '../../helpers/app.js';
+import { SEED_ID, seedApp } from '../../helpers/app.js';
 import { postSigned, slackSignature, slashCommandBody } from '../../helpers/slack-signing.js';
 import { BOT_TOKEN, blockActions, buttons, eventEnvelope, type LogSink, messageText, SIGNING_SECRET, startBot, userTs } from './slack-harness.js';
 
@@ -36,7 +36,8 @@ const slash = (command: string, text: string, extra: { user_id?: string; channel
 };
 const sendEvent = (event: Record<string, unknown>, eventId?: string, headers?: Record<string, string>) =>
   postSigned(url, JSON.stringify(eventEnvelope(event, eventId)), 'json', { signingSecret: SIGNING_SECRET, ...(headers ? { headers } : {}) });
-const sendAction = (payload: object) => postSigned(url, new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'form', { signingSecret: SIGNING_SECRET });
+const sendAction = (payload: object) =>
+  postSigned(url, new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'form', { signingSecret: SIGNING_SECRET });
 const postsAfter = (n: number) => fake.callsTo('chat.postMessage').slice(n);
 const respondsTo = (responseUrl: string) => fake.responses(responseUrl);
 
@@ -78,7 +79,7 @@ describe('Slack over HTTP (signed requests, real Bolt, fake Slack)', () => {
     await waitFor(() => app.core.answers.has(`slack:C1:${String(post.result?.ts)}`), 2000, 'thread conversation');
   });
 
-  it('a reply in the bot\'s thread is answered in that thread, using the conversation\'s context', async () => {
+  it("a reply in the bot's thread is answered in that thread, using the conversation's context", async () => {
     const root = await publicAsk('Who entered the airbase?');
     const before = fake.callsTo('chat.postMessage').length;
     const res = await sendEvent({ type: 'message', channel: 'C1', user: 'U2', text: 'how many of them?', ts: userTs(), thread_ts: root.ts });
@@ -116,13 +117,15 @@ describe('Slack over HTTP (signed requests, real Bolt, fake Slack)', () => {
     expect(postsAfter(before)).toHaveLength(2);
   });
 
-  it('a suggested-question button answers in the message\'s thread', async () => {
+  it("a suggested-question button answers in the message's thread", async () => {
     const root = await publicAsk('Who entered the airbase?');
     const [suggestion] = buttons(root.args, ACTION.suggest);
     expect(suggestion).toBeDefined();
     const question = JSON.parse(suggestion?.value ?? '{}').q as string;
     const before = fake.callsTo('chat.postMessage').length;
-    const res = await sendAction(blockActions({ actionId: suggestion?.action_id ?? '', value: suggestion?.value ?? '', responseUrl: fake.responseUrl(), message: { ts: root.ts } }));
+    const res = await sendAction(
+      blockActions({ actionId: suggestion?.action_id ?? '', value: suggestion?.value ?? '', responseUrl: fake.responseUrl(), message: { ts: root.ts } }),
+    );
     expect(res.status).toBe(200);
     const answer = await waitFor(() => postsAfter(before)[0], 5000, 'suggestion answer');
     expect(answer.args.thread_ts).toBe(root.ts);
@@ -146,7 +149,14 @@ describe('Slack over HTTP (signed requests, real Bolt, fake Slack)', () => {
     await sendAction(blockActions({ actionId: ACTION.feedbackDown, value: down?.value ?? '', responseUrl, message: { ts: root.ts }, user: 'U9' }));
     await waitFor(() => respondsTo(responseUrl)[0], 5000, 'feedback thanks');
     const [record] = app.core.feedback.list({ helpful: false, limit: 1 });
-    expect(record).toMatchObject({ platform: 'slack', user: 'U9', helpful: false, question: 'How many US troops are in Niger?', briefing: SEED_ID, conversation: `slack:C1:${root.ts}` });
+    expect(record).toMatchObject({
+      platform: 'slack',
+      user: 'U9',
+      helpful: false,
+      question: 'How many US troops are in Niger?',
+      briefing: SEED_ID,
+      conversation: `slack:C1:${root.ts}`,
+    });
     expect(record?.answer).toMatch(/1,000/);
     expect(record?.citations.some((c) => c.startsWith('qa:') || c.startsWith('section:'))).toBe(true);
   });
@@ -158,11 +168,22 @@ describe('Slack over HTTP (signed requests, real Bolt, fake Slack)', () => {
     expect((await postSigned(url, body, 'form', { signingSecret: 'wrong-secret' })).status).toBe(401);
     expect((await postSigned(url, body, 'form', { signingSecret: SIGNING_SECRET, timestamp: now - 6 * 60 })).status).toBe(401);
     expect((await postSigned(url, body, 'form', { signingSecret: SIGNING_SECRET, timestamp: now + 6 * 60 })).status).toBe(401);
-    const tampered = await postSigned(url, body.replace('brief', 'brieF'), 'form', { signingSecret: SIGNING_SECRET, signature: slackSignature(SIGNING_SECRET, now, body), timestamp: now });
+    const tampered = await postSigned(url, body.replace('brief', 'brieF'), 'form', {
+      signingSecret: SIGNING_SECRET,
+      signature: slackSignature(SIGNING_SECRET, now, body),
+      timestamp: now,
+    });
     expect(tampered.status).toBe(401);
     expect((await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } })).status).toBe(401);
     // Four minutes old is still fine.
-    expect((await postSigned(url, slashCommandBody({ command: '/help', text: '', response_url: fake.responseUrl() }), 'form', { signingSecret: SIGNING_SECRET, timestamp: now - 4 * 60 })).status).toBe(200);
+    expect(
+      (
+        await postSigned(url, slashCommandBody({ command: '/help', text: '', response_url: fake.responseUrl() }), 'form', {
+          signingSecret: SIGNING_SECRET,
+          timestamp: now - 4 * 60,
+        })
+      ).status,
+    ).toBe(200);
     await new Promise((r) => setTimeout(r, 100));
     expect(fake.calls.slice(before).filter((c) => c.method === 'chat.postMessage')).toEqual([]);
     expect(sink.text).toMatch(/slack request rejected: bad signature/);

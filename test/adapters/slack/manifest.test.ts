@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import type { App } from '../../../src/app.js';
 import { BOT_EVENTS, BOT_SCOPES, parseCommandNames, toSlackManifest, toSlackManifestYaml } from '../../../src/adapters/slack/to-slack-manifest.js';
+import type { App } from '../../../src/app.js';
 import { COMMANDS } from '../../../src/core/commands/registry.js';
 import { FakeSlack } from '../../fakes/fake-slack.js';
 import { seedApp } from '../../helpers/app.js';
@@ -96,7 +96,9 @@ describe('Slack app manifest', () => {
         expect(res.status, command).toBe(200);
       }
       // A command not in the manifest is not handled.
-      const res = await postSigned(bot.url, slashCommandBody({ command: '/brief', text: '', response_url: fake.responseUrl() }), 'form', { signingSecret: SIGNING_SECRET });
+      const res = await postSigned(bot.url, slashCommandBody({ command: '/brief', text: '', response_url: fake.responseUrl() }), 'form', {
+        signingSecret: SIGNING_SECRET,
+      });
       expect(res.status).toBe(404);
     });
   });

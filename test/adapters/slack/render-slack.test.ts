@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { escapeText, fitEscaped, slackTextToPlain } from '../../../src/adapters/slack/escape-mrkdwn.js';
 import { ACTION, renderSlack, type SlackBlock } from '../../../src/adapters/slack/render-slack.js';
 import { SLACK_LIMITS as L } from '../../../src/adapters/slack/slack-limits.js';
-import type { Block, Reply } from '../../../src/core/reply/reply.js';
 import { runCommand } from '../../../src/core/commands/run-command.js';
+import type { Block, Reply } from '../../../src/core/reply/reply.js';
 import { seedApp } from '../../helpers/app.js';
 
 const reply = (blocks: Block[], extra: Partial<Reply> = {}): Reply => ({ kind: 'info', blocks, visibility: 'public', ...extra });
@@ -45,7 +45,10 @@ describe('renderSlack limits', () => {
   });
 
   it('keeps suggestion and feedback buttons when the content is cut', () => {
-    const r = reply(Array.from({ length: 80 }, () => ({ kind: 'paragraph', text: 'x' }) as Block), { suggestions: ['a?'], feedback: true });
+    const r = reply(
+      Array.from({ length: 80 }, () => ({ kind: 'paragraph', text: 'x' }) as Block),
+      { suggestions: ['a?'], feedback: true },
+    );
     const out = renderSlack(r);
     expect(out.blocks).toHaveLength(L.blocksPerMessage);
     expect(out.blocks.slice(-2).every((b) => b.type === 'actions')).toBe(true);
@@ -114,7 +117,12 @@ describe('renderSlack limits', () => {
   });
 
   it('context blocks stay within 10 elements and 3000 characters', () => {
-    const out = renderSlack(reply([{ kind: 'note', text: 'n'.repeat(3001) }, { kind: 'links', links: Array.from({ length: 12 }, (_, i) => ({ label: `l${i}`, url: `https://e.org/${i}` })) }]));
+    const out = renderSlack(
+      reply([
+        { kind: 'note', text: 'n'.repeat(3001) },
+        { kind: 'links', links: Array.from({ length: 12 }, (_, i) => ({ label: `l${i}`, url: `https://e.org/${i}` })) },
+      ]),
+    );
     for (const b of out.blocks) {
       if (b.type !== 'context') continue;
       expect(b.elements.length).toBeLessThanOrEqual(L.contextElements);
@@ -155,11 +163,15 @@ describe('renderSlack content', () => {
   it('renders a real answer: question, answer, citation link, suggestions and feedback buttons', async () => {
     const app = await seedApp();
     try {
-      const r = await runCommand(app.commands, { name: 'ask', text: 'How many US troops are in Niger?' }, {
-        caller: { platform: 'slack', userId: 'U1', channelId: 'C1' },
-        core: app.core,
-        commands: app.commands,
-      });
+      const r = await runCommand(
+        app.commands,
+        { name: 'ask', text: 'How many US troops are in Niger?' },
+        {
+          caller: { platform: 'slack', userId: 'U1', channelId: 'C1' },
+          core: app.core,
+          commands: app.commands,
+        },
+      );
       const out = renderSlack(r);
       expect(out.blocks[0]?.type).toBe('section');
       expect(JSON.stringify(out.blocks)).toMatch(/<https:\/\/www\.theguardian\.com[^|]*\|/);
@@ -175,11 +187,15 @@ describe('renderSlack content', () => {
   it('renders the full seed briefing within every limit', async () => {
     const app = await seedApp();
     try {
-      const r = await runCommand(app.commands, { name: 'brief', text: 'length:full' }, {
-        caller: { platform: 'slack', userId: 'U1', channelId: 'C1' },
-        core: app.core,
-        commands: app.commands,
-      });
+      const r = await runCommand(
+        app.commands,
+        { name: 'brief', text: 'length:full' },
+        {
+          caller: { platform: 'slack', userId: 'U1', channelId: 'C1' },
+          core: app.core,
+          commands: app.commands,
+        },
+      );
       const out = renderSlack(r);
       expect(out.blocks.length).toBeLessThanOrEqual(L.blocksPerMessage);
       for (const b of out.blocks) {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../../src/app.js';
 import { verifySlackSignature } from '../../../src/adapters/slack/verify-signature.js';
+import type { App } from '../../../src/app.js';
 import { FakeSlack } from '../../fakes/fake-slack.js';
 import { seedApp } from '../../helpers/app.js';
 import { slackSignature } from '../../helpers/slack-signing.js';
@@ -10,8 +10,7 @@ import { startBot } from './slack-harness.js';
 const DOC = {
   secret: '8f742231b10e8888abcd99yyyzzz85a5',
   timestamp: '1531420618',
-  body:
-    'token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text=&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c',
+  body: 'token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text=&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c',
   signature: 'v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503',
 };
 const docTime = new Date(Number(DOC.timestamp) * 1000);
@@ -19,7 +18,9 @@ const docTime = new Date(Number(DOC.timestamp) * 1000);
 describe("Slack's documented signing example as a test vector", () => {
   it('verifies with a clock fixed at the example time', () => {
     expect(slackSignature(DOC.secret, DOC.timestamp, DOC.body)).toBe(DOC.signature);
-    expect(verifySlackSignature({ signingSecret: DOC.secret, timestamp: DOC.timestamp, signature: DOC.signature, body: DOC.body, now: docTime })).toEqual({ ok: true });
+    expect(verifySlackSignature({ signingSecret: DOC.secret, timestamp: DOC.timestamp, signature: DOC.signature, body: DOC.body, now: docTime })).toEqual({
+      ok: true,
+    });
   });
 
   it('fails when one byte changes, the secret differs, or the clock is real (stale)', () => {

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
+import { type RunningSlack, type SlackAdapterOptions, startSlackAdapter } from '../../../src/adapters/slack/slack-app.js';
 import type { App } from '../../../src/app.js';
-import { type SlackAdapterOptions, startSlackAdapter, type RunningSlack } from '../../../src/adapters/slack/slack-app.js';
 import type { SlackConfig } from '../../../src/config/config.js';
 import { createLogger } from '../../../src/logger.js';
 import { BOT, type FakeSlack } from '../../fakes/fake-slack.js';

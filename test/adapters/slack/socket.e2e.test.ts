@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../../src/app.js';
 import type { RunningSlack } from '../../../src/adapters/slack/slack-app.js';
+import type { App } from '../../../src/app.js';
 import { BOT, FakeSlack, waitFor } from '../../fakes/fake-slack.js';
 import { seedApp } from '../../helpers/app.js';
 import { APP_TOKEN, BOT_TOKEN, eventEnvelope, type LogSink, messageText, startBot, userTs } from './slack-harness.js';

@@ -1,12 +1,11 @@
-import { readFileSync, rmSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AnswerEngine, REFUSAL } from '../../../src/core/answers/answer-engine.js';
+import type { Briefing } from '../../../src/core/briefing/briefing.js';
 import { BriefingLibrary } from '../../../src/core/briefing/briefing-library.js';
 import { parseBriefing } from '../../../src/core/briefing/parse-briefing.js';
-import type { Briefing } from '../../../src/core/briefing/briefing.js';
 import { SEED_DIR, SEED_ID, seedApp } from '../../helpers/app.js';
 
 const seedText = readFileSync(join(SEED_DIR, `${SEED_ID}.md`), 'utf8');
