@@ -50,12 +50,18 @@ export const REFUSAL = "The briefing doesn't cover that.";
 
 export class AnswerEngine {
   private readonly indexes = new Map<string, BriefingIndex>();
+  private cachedPassages = 0;
 
   constructor(
     private readonly library: BriefingLibrary,
-    private readonly options: { threshold?: number; cacheSize?: number } = {},
+    private readonly options: { threshold?: number; cachePassages?: number } = {},
   ) {
-    library.onChange((change) => this.indexes.delete(change.briefing.id));
+    library.onChange((change) => {
+      const stale = this.indexes.get(change.briefing.id);
+      if (!stale) return;
+      this.indexes.delete(change.briefing.id);
+      this.cachedPassages -= stale.size;
+    });
   }
 
   answer(question: string, request: AnswerRequest = {}): Answer {
@@ -115,15 +121,23 @@ export class AnswerEngine {
     if (index && index.briefing === briefing) {
       this.indexes.delete(briefing.id);
     } else {
+      if (index) this.cachedPassages -= index.size;
       index = new BriefingIndex(briefing);
+      this.cachedPassages += index.size;
     }
     this.indexes.set(briefing.id, index);
-    // Most questions go to a few recent briefings; a small cache keeps them warm without holding
-    // thousands of indexes in the old generation, where they make full GCs slow.
-    const limit = this.options.cacheSize ?? 256;
-    if (this.indexes.size > limit) this.indexes.delete(this.indexes.keys().next().value as string);
+    // The cache is bounded by passages, not briefings: one long briefing costs as much to rebuild
+    // as dozens of short ones. Most questions go to a few recent briefings, and a bounded cache
+    // keeps thousands of indexes out of the old generation, where they make full GCs slow.
+    const budget = this.options.cachePassages ?? 20_000;
+    for (const [id, old] of this.indexes) {
+      if (this.cachedPassages <= budget || old === index) break;
+      this.indexes.delete(id);
+      this.cachedPassages -= old.size;
+    }
     return index;
   }
+
 
   private candidates(query: Query, request: AnswerRequest): Briefing[] {
     if (request.briefing) {
