@@ -4,7 +4,8 @@ import type { DiscordConfig } from '../../config/config.js';
 import { ErrorCode, UserError } from '../../core/errors.js';
 import type { Logger } from '../../core/ports.js';
 import type { RunningAdapter } from '../adapter.js';
-import { type HandlerOptions, InteractionHandler, type RawInteraction } from './interaction-handler.js';
+import type { RawInteraction } from './interaction.js';
+import { type HandlerOptions, InteractionHandler } from './interaction-handler.js';
 import { restApiBase, restResponder } from './rest-responder.js';
 
 /**

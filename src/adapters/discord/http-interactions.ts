@@ -5,7 +5,8 @@ import type { App } from '../../app.js';
 import type { DiscordConfig } from '../../config/config.js';
 import type { Logger } from '../../core/ports.js';
 import type { RunningAdapter } from '../adapter.js';
-import { type HandlerOptions, InteractionHandler, type InteractionResponse, type RawInteraction } from './interaction-handler.js';
+import type { InteractionResponse, RawInteraction } from './interaction.js';
+import { type HandlerOptions, InteractionHandler } from './interaction-handler.js';
 import { restApiBase, webhookResponder } from './rest-responder.js';
 import { importDiscordPublicKey, verifyDiscordRequest } from './verify-ed25519.js';
 

@@ -1,5 +1,5 @@
 import { type REST, Routes } from 'discord.js';
-import type { InteractionResponder, RawInteraction } from './interaction-handler.js';
+import type { InteractionResponder, RawInteraction } from './interaction.js';
 
 /** Normalises DISCORD_API_BASE to what @discordjs/rest wants: no trailing slash, no version. */
 export function restApiBase(apiBase: string): string {

@@ -1,6 +1,6 @@
 import type { CommandDefinition, OptionSpec } from '../../core/commands/command.js';
 import { DiscordLimits } from './discord-limits.js';
-import { truncate } from './render-discord.js';
+import { truncate } from './discord-text.js';
 
 /** Application command JSON (API v10, CHAT_INPUT) as registered and as Discord returns it. */
 export interface DiscordCommandJson {

@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { decodeCustomId, encodeCustomId } from '../../../src/adapters/discord/custom-id.js';
 import { DiscordLimits } from '../../../src/adapters/discord/discord-limits.js';
-import {
-  type DiscordButton,
-  embedTextLength,
-  escapeDiscord,
-  fitEmbeds,
-  layoutRows,
-  parseCitationFooter,
-  renderDiscord,
-  truncate,
-} from '../../../src/adapters/discord/render-discord.js';
+import type { DiscordButton } from '../../../src/adapters/discord/discord-message.js';
+import { escapeDiscord, parseCitationFooter, truncate } from '../../../src/adapters/discord/discord-text.js';
+import { layoutRows } from '../../../src/adapters/discord/render-components.js';
+import { renderDiscord } from '../../../src/adapters/discord/render-discord.js';
+import { embedTextLength, fitEmbeds } from '../../../src/adapters/discord/render-embeds.js';
 import type { Block, Reply } from '../../../src/core/reply/reply.js';
 
 const reply = (blocks: Block[], extra: Partial<Reply> = {}): Reply => ({ kind: 'briefing', blocks, visibility: 'public', ...extra });
