@@ -29,14 +29,16 @@ export interface AnswerRequest {
 
 /**
  * The answer threshold, calibrated on our own question sets in test/fixtures/questions (seed:
- * 78 answerable, 32 to refuse, 13 conversations; dev: 13 lines) with a held-out set (51 lines)
- * kept only to check that a choice does not overfit. Accuracy over all lines by threshold:
- *   0.45: seed+dev 119/158, holdout 43/62     0.50: seed+dev 121/158, holdout 45/62
- *   0.55: seed+dev 122/158, holdout 42/62     0.60: seed+dev 120/158, holdout 41/62
- * Below 0.5 questions about things the briefing never mentions start getting an unrelated
- * passage; above 0.55 paraphrases that use one word the briefing lacks are refused. 0.5 is the
- * lower edge of the plateau: a refusal costs the user less than a wrong answer only when the
- * answer is truly wrong, and at 0.5 most extra answers were right.
+ * 91 answerable, 32 to refuse, 21 follow-up turns; dev: 14 turns) with a held-out set (62 turns)
+ * kept only to check that a choice does not overfit. Turns right, by threshold:
+ *   0.45: dev 14/14, seed 128/144, holdout 46/62
+ *   0.50: dev 14/14, seed 130/144, holdout 51/62
+ *   0.55: dev 14/14, seed 128/144, holdout 49/62
+ * Below 0.5, questions about things the briefing never mentions start getting an unrelated
+ * passage; above it, paraphrases that use one word the briefing lacks are refused. At 0.5 the
+ * seed set answers 96% of what it should and refuses 69% of what it should not answer
+ * (held out: 82% and 77%); most remaining wrong answers are "how many X were killed"-style
+ * questions whose every word the briefing uses about something else.
  */
 export const ANSWER_THRESHOLD = 0.5;
 

@@ -104,12 +104,17 @@ function hasQuantity(text: string, question: string): boolean {
 }
 const DURATION = /\b(\d+|one|two|three|four|five|six|several|few|many)\s+(days?|weeks?|months?|years?)\b|\buntil\b|\bsince\b|\b(short|long)[- ]term\b/i;
 
-/** Questions asking "how many", "when" or "how long" need a passage with a number, date or span. */
+/** Questions asking "how many", "when", "how long" or a name need a passage with a number, date, span or name. */
+const UNMET_FORM = 0.45;
+
 function intentFactor(query: Query, text: string): number {
-  if (query.intents.has('duration') && !DURATION.test(text)) return 0.5;
-  if (query.intents.has('name') && !namesPerson(text)) return 0.5;
-  if (query.intents.has('quantity') && !hasQuantity(text, query.text)) return 0.6;
-  if (query.intents.has('year') && !YEAR.test(text)) return 0.6;
-  if (query.intents.has('time') && !DATE.test(text)) return 0.6;
-  return 1;
+  const unmet =
+    (query.intents.has('duration') && !DURATION.test(text)) ||
+    (query.intents.has('name') && !namesPerson(text)) ||
+    (query.intents.has('quantity') && !hasQuantity(text, query.text)) ||
+    (query.intents.has('year') && !YEAR.test(text)) ||
+    (query.intents.has('time') && !DATE.test(text));
+  // Below the answer threshold even for a perfect word match: a passage without any number
+  // cannot answer "how many", however much else it shares with the question.
+  return unmet ? UNMET_FORM : 1;
 }

@@ -30,14 +30,15 @@ function score(file: string) {
 describe('answer engine calibration', () => {
   it('seed set: answers most answerable questions and refuses most it cannot answer', () => {
     const s = score('seed-questions.jsonl');
-    expect(s.answerable).toBeGreaterThanOrEqual(0.75);
-    expect(s.refuse).toBeGreaterThanOrEqual(0.5);
-    expect(s.followUps).toBeGreaterThanOrEqual(0.5);
+    expect(s.answerable).toBeGreaterThanOrEqual(0.9);
+    expect(s.refuse).toBeGreaterThanOrEqual(0.65);
+    expect(s.followUps).toBeGreaterThanOrEqual(0.9);
   });
 
   it('held-out set: no collapse on phrasings never used for tuning', () => {
     const s = score('holdout-questions.jsonl');
-    expect(s.answerable).toBeGreaterThanOrEqual(0.65);
-    expect(s.refuse).toBeGreaterThanOrEqual(0.5);
+    expect(s.answerable).toBeGreaterThanOrEqual(0.75);
+    expect(s.refuse).toBeGreaterThanOrEqual(0.7);
+    expect(s.followUps).toBeGreaterThanOrEqual(0.85);
   });
 });
