@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import type { Deliverer, DeliveryResult, Destination } from '../core/digests/digest-service.js';
+import type { Deliverer, DeliveryResult, Destination } from '../core/digests/deliverer.js';
 import { renderPlainText } from '../core/reply/render-plain-text.js';
 import type { Reply } from '../core/reply/reply.js';
 

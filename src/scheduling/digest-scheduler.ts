@@ -1,5 +1,6 @@
 import cron, { type ScheduledTask } from 'node-cron';
-import type { DigestService, TickReport } from '../core/digests/digest-service.js';
+import type { DigestService } from '../core/digests/digest-service.js';
+import type { TickReport } from '../core/digests/run-tick.js';
 import type { Logger } from '../core/ports.js';
 
 /**

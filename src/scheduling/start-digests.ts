@@ -3,7 +3,7 @@ import { SlackDeliverer } from '../adapters/slack/slack-deliverer.js';
 import type { App } from '../app.js';
 import type { Config } from '../config/config.js';
 import { parseDeclaredDigests } from '../core/digests/declared-digests.js';
-import type { Deliverer } from '../core/digests/digest-service.js';
+import type { Deliverer } from '../core/digests/deliverer.js';
 import type { Logger } from '../core/ports.js';
 import { DigestScheduler } from './digest-scheduler.js';
 

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
 import type { Caller } from '../../src/core/commands/command.js';
 import { runCommand } from '../../src/core/commands/run-command.js';
-import { idempotencyKey } from '../../src/core/digests/digest-service.js';
+import { idempotencyKey } from '../../src/core/digests/plan-due-slots.js';
 import { renderPlainText } from '../../src/core/reply/render-plain-text.js';
 import { addBriefing, digestApp, manualClock, ScriptedDeliverer, tempDir } from './helpers/digest-app.js';
 

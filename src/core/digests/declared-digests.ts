@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { BRIEFING_LENGTHS, type BriefingLength } from '../briefing/briefing.js';
 import { ErrorCode, UserError } from '../errors.js';
 import { parseTopics } from './digest-content.js';
-import type { SubscribeRequest } from './digest-service.js';
 import { DEFAULT_SCHEDULE, parseSchedule, parseTimezone } from './schedule.js';
+import type { SubscribeRequest } from './subscribe-channel.js';
 
 /**
  * Digests declared under `digests:` in config/*.yaml, e.g.

@@ -60,6 +60,8 @@ export class SqliteSubscriptionStore implements SubscriptionStore {
       .transaction(() => {
         const existing = this.findByChannel(input.platform, input.channelId);
         const t = now.getTime();
+        // The columns both statements set, in the order both list them.
+        const settable = [input.workspaceId ?? null, input.schedule, input.timezone, JSON.stringify(input.topics), input.length, input.source, input.createdBy];
         if (!existing) {
           const id = randomBytes(8).toString('hex');
           this.db
@@ -67,21 +69,7 @@ export class SqliteSubscriptionStore implements SubscriptionStore {
               `INSERT INTO digest_subscriptions (id, platform, channel_id, workspace_id, schedule, timezone, topics, length, source, created_by, created_at, updated_at, schedule_since)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
             )
-            .run(
-              id,
-              input.platform,
-              input.channelId,
-              input.workspaceId ?? null,
-              input.schedule,
-              input.timezone,
-              JSON.stringify(input.topics),
-              input.length,
-              input.source,
-              input.createdBy,
-              t,
-              t,
-              t,
-            );
+            .run(id, input.platform, input.channelId, ...settable, t, t, t);
           return { subscription: this.get(id) as Subscription, created: true };
         }
         const scheduleChanged = existing.schedule !== input.schedule || existing.timezone !== input.timezone;
@@ -90,32 +78,22 @@ export class SqliteSubscriptionStore implements SubscriptionStore {
             `UPDATE digest_subscriptions SET workspace_id = COALESCE(?, workspace_id), schedule = ?, timezone = ?, topics = ?, length = ?, source = ?,
                created_by = ?, updated_at = ?, schedule_since = ?, paused_at = NULL, paused_reason = NULL WHERE id = ?`,
           )
-          .run(
-            input.workspaceId ?? null,
-            input.schedule,
-            input.timezone,
-            JSON.stringify(input.topics),
-            input.length,
-            input.source,
-            input.createdBy,
-            t,
-            scheduleChanged || existing.pausedAt ? t : existing.scheduleSince.getTime(),
-            existing.id,
-          );
+          .run(...settable, t, scheduleChanged || existing.pausedAt ? t : existing.scheduleSince.getTime(), existing.id);
         return { subscription: this.get(existing.id) as Subscription, created: false };
       })
       .immediate();
   }
 
   get(id: string): Subscription | undefined {
-    const row = this.db.prepare<[string], SubscriptionRow>('SELECT * FROM digest_subscriptions WHERE id = ?').get(id);
-    return row ? toSubscription(row) : undefined;
+    return this.findWhere('WHERE id = ?', id);
   }
 
   findByChannel(platform: DigestPlatform, channelId: string): Subscription | undefined {
-    const row = this.db
-      .prepare<[string, string], SubscriptionRow>('SELECT * FROM digest_subscriptions WHERE platform = ? AND channel_id = ?')
-      .get(platform, channelId);
+    return this.findWhere('WHERE platform = ? AND channel_id = ?', platform, channelId);
+  }
+
+  private findWhere(where: string, ...params: string[]): Subscription | undefined {
+    const row = this.db.prepare<string[], SubscriptionRow>(`SELECT * FROM digest_subscriptions ${where}`).get(...params);
     return row ? toSubscription(row) : undefined;
   }
 
@@ -262,16 +240,15 @@ export class SqliteDeliveryStore implements DeliveryStore {
   }
 
   lastSent(subscriptionId: string): Delivery | undefined {
-    const row = this.db
-      .prepare<[string], DeliveryRow>(`SELECT * FROM digest_deliveries WHERE subscription_id = ? AND state = 'sent' ORDER BY slot DESC LIMIT 1`)
-      .get(subscriptionId);
-    return row ? toDelivery(row) : undefined;
+    return this.latestWhere(`subscription_id = ? AND state = 'sent'`, subscriptionId);
   }
 
   latest(subscriptionId: string): Delivery | undefined {
-    const row = this.db
-      .prepare<[string], DeliveryRow>('SELECT * FROM digest_deliveries WHERE subscription_id = ? ORDER BY slot DESC LIMIT 1')
-      .get(subscriptionId);
+    return this.latestWhere('subscription_id = ?', subscriptionId);
+  }
+
+  private latestWhere(where: string, subscriptionId: string): Delivery | undefined {
+    const row = this.db.prepare<[string], DeliveryRow>(`SELECT * FROM digest_deliveries WHERE ${where} ORDER BY slot DESC LIMIT 1`).get(subscriptionId);
     return row ? toDelivery(row) : undefined;
   }
 
