@@ -16,6 +16,9 @@ export function startCommand(): Command {
     // Digests declared in config are validated (and stored) before anything starts.
     configureDigests(app, config);
     await app.watch();
+    // Expired conversations are already invisible to reads; this only reclaims their rows.
+    const purge = setInterval(() => app.store.conversations.purgeExpired(new Date()), 60 * 60_000);
+    purge.unref();
     const stops: (() => Promise<void>)[] = [];
     const adapters = [config.discord && 'discord', config.slack && 'slack'].filter(Boolean);
     let stopping = false;
