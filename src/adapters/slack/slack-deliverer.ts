@@ -1,6 +1,6 @@
 import { webApi } from '@slack/bolt';
 import type { AnswerService } from '../../core/conversations/answer-service.js';
-import type { Deliverer, DeliveryResult, Destination } from '../../core/digests/digest-service.js';
+import type { Deliverer, DeliveryResult, Destination } from '../../core/digests/deliverer.js';
 import type { Reply } from '../../core/reply/reply.js';
 import { messageOf, threadConversation } from './slack-context.js';
 

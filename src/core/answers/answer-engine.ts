@@ -140,7 +140,6 @@ export class AnswerEngine {
     return index;
   }
 
-
   private candidates(query: Query, request: AnswerRequest): Briefing[] {
     if (request.briefing) {
       const b = this.library.published(request.briefing);

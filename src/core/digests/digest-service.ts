@@ -12,8 +12,6 @@ import { runTick, type TickReport } from './run-tick.js';
 import { type Subscribed, type SubscribeRequest, subscribeChannel } from './subscribe-channel.js';
 
 // The platform adapters and the app wiring import these from here.
-export type { Deliverer, DeliveryResult, Destination } from './deliverer.js';
-export { DEFAULT_DIGEST_SETTINGS, type DigestSettings } from './digest-settings.js';
 
 export interface DigestServiceDeps {
   readonly subscriptions: SubscriptionStore;
