@@ -19,7 +19,7 @@ export class BriefingLibrary {
   });
   /** How many published briefings contain each catalog term; routing skips terms that nearly all share. */
   private readonly df = new Map<string, number>();
-  private readonly catalogTerms = new Map<string, readonly string[]>();
+  private readonly catalogTerms = new Map<string, ReadonlySet<string>>();
   /** `list()` sorted once per change, not per call: refusals and /briefings read it on every request. */
   private sorted: Briefing[] | undefined;
 
@@ -82,21 +82,31 @@ export class BriefingLibrary {
 
   /**
    * Candidate briefings for a question's terms, best first, more recent first on equal scores.
-   * Terms found in more than 5% of a large library say little about which briefing is meant and
-   * would make every search walk most of the catalog, so they are left out once the library is big.
+   * Terms found in more than 5% of a large library say little about which briefing is meant, and
+   * searching them would walk most of the catalog; so the rare terms find up to 20 candidates,
+   * which are then ranked by how much of the whole question each contains, rarer terms weighing
+   * more ("the *trade deal* in Katuzem" among three Katuzem stories).
    */
   route(queryTerms: readonly string[], limit = 3): Briefing[] {
     const total = this.catalog.documentCount;
     const cap = Math.max(50, total * 0.05);
-    const useful = queryTerms.filter((t) => (this.df.get(t) ?? 0) <= cap);
-    if (useful.length === 0) return [];
+    const rare = queryTerms.filter((t) => (this.df.get(t) ?? 0) <= cap);
+    if (rare.length === 0) return [];
+    const weight = (t: string) => Math.log(1 + total / (this.df.get(t) ?? 1));
     return this.catalog
-      .search(useful.join(' '), { combineWith: 'OR' })
-      .map((r) => ({ briefing: this.byId.get(r.id as string) as Briefing, score: r.score }))
-      .sort((a, b) => b.score - a.score || byRecency(a.briefing, b.briefing))
+      .search(rare.join(' '), { combineWith: 'OR' })
+      .slice(0, 20)
+      .map((r) => {
+        const terms = this.catalogTerms.get(r.id as string);
+        const covered = queryTerms.reduce((sum, t) => sum + (terms?.has(t) ? weight(t) : 0), 0);
+        return { briefing: this.byId.get(r.id as string) as Briefing, covered, score: r.score };
+      })
+      .sort((a, b) => b.covered - a.covered || b.score - a.score || byRecency(a.briefing, b.briefing))
       .slice(0, limit)
       .map((r) => r.briefing);
   }
+
+
 
   private index(b: Briefing): void {
     const about = [b.tldr, b.summary, ...b.keyPoints, ...b.who.map((e) => e.name), ...b.places.map((e) => e.name), ...b.qa.map((q) => q.question)];
@@ -108,7 +118,7 @@ export class BriefingLibrary {
     };
     const unique = [...new Set([...doc.title.split(' '), ...doc.tags.split(' '), ...doc.about.split(' ')])].filter(Boolean);
     for (const t of unique) this.df.set(t, (this.df.get(t) ?? 0) + 1);
-    this.catalogTerms.set(b.id, unique);
+    this.catalogTerms.set(b.id, new Set(unique));
     this.catalog.add(doc);
   }
 
