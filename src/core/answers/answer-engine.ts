@@ -1,7 +1,8 @@
 import { type Briefing, sectionHeading } from '../briefing/briefing.js';
 import { type BriefingLibrary, byRecency } from '../briefing/briefing-library.js';
 import { ErrorCode, UserError } from '../errors.js';
-import { BriefingIndex } from './briefing-index.js';
+import type { BriefingIndex } from './briefing-index.js';
+import { IndexCache } from './index-cache.js';
 import { allTerms, buildQuery, type ConversationContext, nextContext, type Query } from './query.js';
 import { type Scored, scoreHit } from './score.js';
 
@@ -51,19 +52,14 @@ const TIE = 0.02;
 export const REFUSAL = "The briefing doesn't cover that.";
 
 export class AnswerEngine {
-  private readonly indexes = new Map<string, BriefingIndex>();
-  private cachedPassages = 0;
+  private readonly cache: IndexCache;
 
   constructor(
     private readonly library: BriefingLibrary,
     private readonly options: { threshold?: number; cachePassages?: number } = {},
   ) {
-    library.onChange((change) => {
-      const stale = this.indexes.get(change.briefing.id);
-      if (!stale) return;
-      this.indexes.delete(change.briefing.id);
-      this.cachedPassages -= stale.size;
-    });
+    this.cache = new IndexCache(options.cachePassages);
+    library.onChange((change) => this.cache.invalidate(change.briefing.id));
   }
 
   answer(question: string, request: AnswerRequest = {}): Answer {
@@ -117,27 +113,9 @@ export class AnswerEngine {
     };
   }
 
-  /** The searchable index of a briefing, built on first use and kept for the most recent ones. */
+  /** The searchable index of a briefing (see IndexCache for what is kept). */
   indexOf(briefing: Briefing): BriefingIndex {
-    let index = this.indexes.get(briefing.id);
-    if (index && index.briefing === briefing) {
-      this.indexes.delete(briefing.id);
-    } else {
-      if (index) this.cachedPassages -= index.size;
-      index = new BriefingIndex(briefing);
-      this.cachedPassages += index.size;
-    }
-    this.indexes.set(briefing.id, index);
-    // The cache is bounded by passages, not briefings: one long briefing costs as much to rebuild
-    // as dozens of short ones. Most questions go to a few recent briefings, and a bounded cache
-    // keeps thousands of indexes out of the old generation, where they make full GCs slow.
-    const budget = this.options.cachePassages ?? 20_000;
-    for (const [id, old] of this.indexes) {
-      if (this.cachedPassages <= budget || old === index) break;
-      this.indexes.delete(id);
-      this.cachedPassages -= old.size;
-    }
-    return index;
+    return this.cache.get(briefing);
   }
 
   private candidates(query: Query, request: AnswerRequest): Briefing[] {

@@ -32,7 +32,7 @@ export interface Query {
  * stand alone ("and the cost?"). Anything else is answered on its own terms.
  */
 export function buildQuery(question: string, context?: ConversationContext): Query {
-  const a: Analysis = analyze(question, { pos: true });
+  const a: Analysis = analyze(question);
   const isFollowUp = context !== undefined && (a.anaphoric || a.terms.length <= 1 || /^\s*(and|so|but|also)\b/i.test(question));
   const inherited = new Map<string, number>();
   const referents: string[] = [];
@@ -46,10 +46,16 @@ export function buildQuery(question: string, context?: ConversationContext): Que
       for (const t of nameTerms) if (!a.terms.includes(t)) inherited.set(t, 0.9);
     }
   }
+  // Part-of-speech tagging is the costliest step of analysis and only matters for a term the
+  // briefing does not know, so it runs on first use.
+  let salient: ReadonlySet<string> | undefined;
   return {
     text: question,
     own: a.terms,
-    salient: a.salient,
+    get salient() {
+      salient ??= analyze(question, { pos: true }).salient;
+      return salient;
+    },
     hints: a.hints,
     intents: a.intents,
     context: inherited,

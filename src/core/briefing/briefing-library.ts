@@ -19,7 +19,11 @@ export class BriefingLibrary {
   });
   /** How many published briefings contain each catalog term; routing skips terms that nearly all share. */
   private readonly df = new Map<string, number>();
-  private readonly catalogTerms = new Map<string, ReadonlySet<string>>();
+  /**
+   * Each briefing's catalog terms as one " a b c " string: a string is a single leaf object to
+   * the garbage collector, where 10,000 Sets would be millions of entries to trace on every GC.
+   */
+  private readonly catalogTerms = new Map<string, string>();
   /** `list()` sorted once per change, not per call: refusals and /briefings read it on every request. */
   private sorted: Briefing[] | undefined;
 
@@ -98,15 +102,13 @@ export class BriefingLibrary {
       .slice(0, 20)
       .map((r) => {
         const terms = this.catalogTerms.get(r.id as string);
-        const covered = queryTerms.reduce((sum, t) => sum + (terms?.has(t) ? weight(t) : 0), 0);
+        const covered = queryTerms.reduce((sum, t) => sum + (terms?.includes(` ${t} `) ? weight(t) : 0), 0);
         return { briefing: this.byId.get(r.id as string) as Briefing, covered, score: r.score };
       })
       .sort((a, b) => b.covered - a.covered || b.score - a.score || byRecency(a.briefing, b.briefing))
       .slice(0, limit)
       .map((r) => r.briefing);
   }
-
-
 
   private index(b: Briefing): void {
     const about = [b.tldr, b.summary, ...b.keyPoints, ...b.who.map((e) => e.name), ...b.places.map((e) => e.name), ...b.qa.map((q) => q.question)];
@@ -118,14 +120,14 @@ export class BriefingLibrary {
     };
     const unique = [...new Set([...doc.title.split(' '), ...doc.tags.split(' '), ...doc.about.split(' ')])].filter(Boolean);
     for (const t of unique) this.df.set(t, (this.df.get(t) ?? 0) + 1);
-    this.catalogTerms.set(b.id, new Set(unique));
+    this.catalogTerms.set(b.id, ` ${unique.join(' ')} `);
     this.catalog.add(doc);
   }
 
   private unindex(b: Briefing): void {
     if (!this.catalog.has(b.id)) return;
     this.catalog.discard(b.id);
-    for (const t of this.catalogTerms.get(b.id) ?? []) {
+    for (const t of (this.catalogTerms.get(b.id) ?? '').split(' ').filter(Boolean)) {
       const n = (this.df.get(t) ?? 1) - 1;
       if (n <= 0) this.df.delete(t);
       else this.df.set(t, n);
