@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { parse as parseDotenv } from 'dotenv';
-import { parseCommandNames, toSlackManifestYaml } from '../adapters/slack/to-slack-manifest.js';
+import { toSlackManifestYaml } from '../adapters/slack/to-slack-manifest.js';
+import { parseCommandNames } from '../config/config.js';
 import { COMMANDS } from '../core/commands/registry.js';
 import { ErrorCode, UserError } from '../core/errors.js';
 

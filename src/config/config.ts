@@ -153,7 +153,7 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; cwd?: string } = 
             ...(e.SLACK_SIGNING_SECRET ? { signingSecret: e.SLACK_SIGNING_SECRET } : {}),
             http: { host: e.SLACK_HTTP_HOST, port: e.SLACK_HTTP_PORT },
             apiUrl: e.SLACK_API_URL,
-            commandNames: parseNames(e.SLACK_COMMAND_NAMES),
+            commandNames: parseCommandNames(e.SLACK_COMMAND_NAMES),
             digestManagers: (e.SLACK_DIGEST_MANAGERS ?? '')
               .split(',')
               .map((s) => s.trim())
@@ -187,14 +187,15 @@ function readConfigFiles(dir: string): z.output<typeof fileSchema> {
   return { ...merged, digests };
 }
 
-function parseNames(spec: string | undefined): Record<string, string> {
+/** `brief=news-brief,ask=news-ask` → { brief: 'news-brief', ask: 'news-ask' }. Slack allows 32 characters with the slash. */
+export function parseCommandNames(spec: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const pair of (spec ?? '')
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean)) {
     const [from, to] = pair.split('=').map((s) => s.trim().replace(/^\//, ''));
-    if (!from || !to || !/^[a-z0-9_-]{1,32}$/.test(to)) throw configError([`SLACK_COMMAND_NAMES: "${pair}" must look like brief=news-brief`]);
+    if (!from || !to || !/^[a-z0-9_-]{1,31}$/.test(to)) throw configError([`SLACK_COMMAND_NAMES: "${pair}" must look like brief=news-brief`]);
     out[from] = to;
   }
   return out;

@@ -80,17 +80,3 @@ export function toSlackManifest(commands: readonly CommandDefinition[], mode: Ma
 export function toSlackManifestYaml(commands: readonly CommandDefinition[], mode: ManifestMode, options: ManifestOptions = {}): string {
   return stringify(toSlackManifest(commands, mode, options), { lineWidth: 0 });
 }
-
-/** `brief=news-brief,ask=news-ask` → { brief: 'news-brief', ask: 'news-ask' } (the SLACK_COMMAND_NAMES format). */
-export function parseCommandNames(spec: string | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const pair of (spec ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)) {
-    const [from, to] = pair.split('=').map((s) => s.trim().replace(/^\//, ''));
-    if (!from || !to || !/^[a-z0-9_-]{1,31}$/.test(to)) throw new Error(`SLACK_COMMAND_NAMES: "${pair}" must look like brief=news-brief`);
-    out[from] = to;
-  }
-  return out;
-}

@@ -4,6 +4,7 @@ import type { BriefingLibrary } from '../briefing/briefing-library.js';
 import type { AnswerService } from '../conversations/answer-service.js';
 import { ErrorCode, UserError } from '../errors.js';
 import type { Clock, Logger } from '../ports.js';
+import type { DeliveryContext } from './deliver-slot.js';
 import type { Deliverer } from './deliverer.js';
 import type { DigestSettings } from './digest-settings.js';
 import { cronOf, type DigestPreview, describeSubscription, nextRun, previewDigest } from './digest-status.js';
@@ -11,20 +12,11 @@ import type { Delivery, DeliveryStore, DigestPlatform, Subscription, Subscriptio
 import { runTick, type TickReport } from './run-tick.js';
 import { type Subscribed, type SubscribeRequest, subscribeChannel } from './subscribe-channel.js';
 
-// The platform adapters and the app wiring import these from here.
-
-export interface DigestServiceDeps {
-  readonly subscriptions: SubscriptionStore;
-  readonly deliveries: DeliveryStore;
-  readonly library: BriefingLibrary;
-  readonly answers?: AnswerService;
-  readonly clock: Clock;
-  readonly logger: Logger;
-  readonly newId: () => string;
-  readonly settings: DigestSettings;
+/** What the service needs: the delivery context, less what the service makes itself. */
+export type DigestServiceDeps = Omit<DeliveryContext, 'owner' | 'outcomes'> & {
   /** Identifies this process in claims (default host:pid:random). */
   readonly owner?: string;
-}
+};
 
 /**
  * Digest subscriptions and their delivery. `tick()` is the only entry the scheduler calls: it settles
