@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { runConsole } from '../adapters/console/console.js';
 import { startDiscord } from '../adapters/discord/start-discord.js';
 import { startSlack } from '../adapters/slack/start-slack.js';
+import type { Config } from '../config/config.js';
 import { ConsoleDeliverer } from '../scheduling/console-deliverer.js';
 import { configureDigests, startDigests } from '../scheduling/start-digests.js';
 import { bootstrap } from './runtime.js';
@@ -12,7 +13,9 @@ import { bootstrap } from './runtime.js';
  */
 export function startCommand(): Command {
   return new Command('start').description('Run the bot: the configured adapters, or the local console when none is configured.').action(async () => {
-    const { config, logger, app } = await bootstrap();
+    // Someone typing in the local console wants answers, not info logs between them.
+    const interactiveConsole = (c: Config) => (!c.discord && !c.slack && process.stdin.isTTY ? 'warn' : undefined);
+    const { config, logger, app } = await bootstrap({ logLevel: interactiveConsole });
     // Digests declared in config are validated (and stored) before anything starts.
     configureDigests(app, config);
     await app.watch();
