@@ -51,27 +51,19 @@ export async function createApp(options: AppOptions): Promise<App> {
   const library = new BriefingLibrary(loadResults.flatMap((r) => (r.briefing ? [r.briefing] : [])));
   logger.info({ dir: options.briefingsDir, loaded: library.size, broken: loadResults.filter((r) => !r.briefing).length }, 'briefings loaded');
 
-  const engine = new AnswerEngine(library);
-  const core: CoreServices = {
-    library,
-    answers: new AnswerService(engine, store.conversations, clock, options.conversationTtlMs),
-    feedback: store.feedback,
-    clock,
-    logger,
-    newId: () => randomUUID().replace(/-/g, '').slice(0, 16),
-  };
+  const answers = new AnswerService(new AnswerEngine(library), store.conversations, clock, options.conversationTtlMs);
+  const newId = () => randomUUID().replace(/-/g, '').slice(0, 16);
   const digests = new DigestService({
     subscriptions: store.subscriptions,
     deliveries: store.deliveries,
     library,
-    answers: core.answers,
-    clock: () => clock(),
+    answers,
+    clock,
     logger: logger.child({ module: 'digests' }),
-    newId: core.newId,
+    newId,
     settings: { defaultTimezone: 'UTC', ...DEFAULT_DIGEST_SETTINGS, ...options.digests },
   });
-  // The digest service needs the answer service above, so it joins the core services once built.
-  Object.assign(core, { digests });
+  const core: CoreServices = { library, answers, feedback: store.feedback, clock, logger, newId, digests };
   let watcher: BriefingWatcher | undefined;
   return {
     core,

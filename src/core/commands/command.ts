@@ -66,7 +66,7 @@ export interface CoreServices {
   readonly clock: Clock;
   readonly logger: Logger;
   newId(): string;
-  /** Scheduled digests (issue 5); absent when not wired, and /digest then says so. */
+  /** Scheduled digests; absent when not wired (some tests), and /digest then says so. */
   readonly digests?: DigestService;
 }
 
