@@ -43,7 +43,7 @@ export interface FeedbackStore {
 export interface Store {
   readonly conversations: ConversationStore;
   readonly feedback: FeedbackStore;
-  /** Digest subscriptions and their delivery log (issue 5). */
+  /** Digest subscriptions and their delivery log. */
   readonly subscriptions: SubscriptionStore;
   readonly deliveries: DeliveryStore;
   close(): void;
