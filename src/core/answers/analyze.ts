@@ -1,7 +1,7 @@
 import { stemmer } from 'stemmer';
 import model from 'wink-eng-lite-web-model';
 import winkNLP from 'wink-nlp';
-import { ANAPHORA, INTENT_PHRASES, type Intent, STOPWORDS, SYNONYM_GROUPS, WHO_WHAT } from './vocabulary.js';
+import { ANAPHORA, FILLER_PHRASES, INTENT_PHRASES, type Intent, STOPWORDS, SYNONYM_GROUPS, WHO_WHAT } from './vocabulary.js';
 
 /** A question or passage reduced to what matching needs. */
 export interface Analysis {
@@ -61,6 +61,9 @@ for (const group of SYNONYM_GROUPS) {
   }
 }
 
+/** Filler phrases map to the empty term, which matching consumes without emitting. */
+for (const phrase of FILLER_PHRASES) PHRASES.set(splitWords(phrase).map(stemWord).join(' '), '');
+
 /** First stems of multi-word phrases: only at these does matching try the longer forms. */
 const PHRASE_STARTS = new Set([...PHRASES.keys()].filter((k) => k.includes(' ')).map((k) => k.split(' ')[0] as string));
 
@@ -115,8 +118,10 @@ export function analyze(text: string, options: { pos?: boolean; intents?: boolea
     const longest = PHRASE_STARTS.has(stems[i] as string) ? Math.min(MAX_PHRASE, words.length - i) : 1;
     for (let len = longest; len >= 1 && matched === 0; len--) {
       const canonical = PHRASES.get(len === 1 ? singleKey(words[i] as string, stems[i] as string) : stems.slice(i, i + len).join(' '));
-      // A lone stopword ("us", "left") only counts when it is the country or the verb.
-      if (canonical && (len > 1 || !isStop(words[i] as string, words[i + 1]))) {
+      if (canonical === '' && len > 1) {
+        matched = len;
+        // A lone stopword ("us", "left") only counts when it is the country or the verb.
+      } else if (canonical && (len > 1 || !isStop(words[i] as string, words[i + 1]))) {
         terms.push(canonical);
         if (words.slice(i, i + len).some((w) => nouns?.has(w))) salient.add(canonical);
         matched = len;

@@ -1,3 +1,4 @@
+import { terms } from './analyze.js';
 import type { BriefingIndex, Hit } from './briefing-index.js';
 import type { Query } from './query.js';
 
@@ -57,10 +58,16 @@ export function scoreHit(query: Query, index: BriefingIndex, hit: Hit): Scored {
   return { hit, confidence, rank: confidence + 0.3 * ctxShare + 0.1 * (p ?? 0.5) + sameIntent + curated + hit.score * 1e-4 };
 }
 
-/** "Where…" wants a place the question does not already name. */
+/** "Where…" wants a place the question does not already name (by any of its names: Washington is the US). */
 function mentionsNew(names: readonly string[], query: Query): boolean {
-  const q = query.text.toLowerCase();
-  return names.some((n) => !q.includes(n) && !query.referents.includes(n));
+  return names.some((n) => !query.referents.includes(n) && termsOf(n).some((t) => !query.own.includes(t)));
+}
+
+const nameTerms = new Map<string, readonly string[]>();
+function termsOf(name: string): readonly string[] {
+  let t = nameTerms.get(name);
+  if (!t) nameTerms.set(name, (t = terms(name)));
+  return t;
 }
 
 /** For a Q&A phrasing: the weighted share of its terms the question (with inherited terms) asks about. */
@@ -92,15 +99,19 @@ function namesPerson(text: string): boolean {
   return (text.match(PROPER_NAME) ?? []).some((n) => !NOT_A_PERSON.test(n));
 }
 
-/** Numbers that could answer "how many": not years, not days of a month, not ones the question already holds. */
-function hasQuantity(text: string, question: string): boolean {
-  const dated = text
+/**
+ * Numbers that could answer "how many" or "how much": not years, not days of a month, not ones
+ * the question already holds; sums of money answer "how much" but count nothing.
+ */
+function hasQuantity(text: string, question: string, money: boolean): boolean {
+  const counted = money ? text : text.replace(/\$\s?\d[\d.,]*\s*(?:m|bn|k|million|billion)?\b|\(?\d[\d.,]*\s+(?:million|billion)\s+(?:US\s+)?dollars\)?/gi, ' ');
+  const dated = counted
     .replace(/\b\d{4}-\d{2}(-\d{2})?\b/g, ' ')
     .replace(new RegExp(`\\b\\d{1,2}\\s+${MONTH}\\b|\\b${MONTH}\\s+\\d{1,2}\\b`, 'gi'), ' ')
     // A number that is part of a name ("Airbase 101") counts nothing.
     .replace(/\b[A-Z][A-Za-z]*\s+\d+\b/g, ' ');
-  const numbers = (dated.match(/\d[\d,.]*/g) ?? []).filter((n) => !/^(1[89]|20)\d{2}$/.test(n) && !question.includes(n.replace(/[,.]$/, '')));
-  return numbers.length > 0 || NUMBER_WORD.test(text);
+  const numbers = (dated.match(/\d+(?:[.,]\d+)*/g) ?? []).filter((n) => !/^(1[89]|20)\d{2}$/.test(n) && !question.includes(n));
+  return numbers.length > 0 || NUMBER_WORD.test(counted);
 }
 const DURATION = /\b(\d+|one|two|three|four|five|six|several|few|many)\s+(days?|weeks?|months?|years?)\b|\buntil\b|\bsince\b|\b(short|long)[- ]term\b/i;
 
@@ -111,7 +122,8 @@ function intentFactor(query: Query, text: string): number {
   const unmet =
     (query.intents.has('duration') && !DURATION.test(text)) ||
     (query.intents.has('name') && !namesPerson(text)) ||
-    (query.intents.has('quantity') && !hasQuantity(text, query.text)) ||
+    (query.intents.has('count') && !hasQuantity(text, query.text, false)) ||
+    (query.intents.has('quantity') && !hasQuantity(text, query.text, true)) ||
     (query.intents.has('year') && !YEAR.test(text)) ||
     (query.intents.has('time') && !DATE.test(text));
   // Below the answer threshold even for a perfect word match: a passage without any number

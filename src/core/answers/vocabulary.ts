@@ -125,7 +125,7 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
  * is not about cost.
  */
 export const INTENT_PHRASES: readonly { phrase: string; intent: Intent; hint?: string }[] = [
-  { phrase: 'how many', intent: 'quantity', hint: 'number' },
+  { phrase: 'how many', intent: 'count', hint: 'number' },
   { phrase: 'how much', intent: 'quantity', hint: 'cost' },
   { phrase: 'how long', intent: 'duration' },
   { phrase: 'what time', intent: 'time' },
@@ -145,7 +145,10 @@ export const INTENT_PHRASES: readonly { phrase: string; intent: Intent; hint?: s
   { phrase: 'why', intent: 'reason' },
 ];
 
-export type Intent = 'quantity' | 'duration' | 'time' | 'year' | 'place' | 'person' | 'reason' | 'name';
+/** Phrases that only pad a question ("when did it *take place*?"): dropped like stopwords. */
+export const FILLER_PHRASES: readonly string[] = ['take place', 'took place', 'taken place', 'taking place', 'come about', 'came about'];
+
+export type Intent = 'count' | 'quantity' | 'duration' | 'time' | 'year' | 'place' | 'person' | 'reason' | 'name';
 
 /** Words that refer back to an earlier turn: their presence makes a question a follow-up. */
 export const ANAPHORA = new Set([
