@@ -25,6 +25,8 @@ export interface Query {
   readonly previous?: string;
   /** Entities of the previous answer this question points at ("that base" → "Airbase 101"), lower-cased. */
   readonly referents: readonly string[];
+  /** Every entity the previous answer named, when this is a follow-up. */
+  readonly said: readonly string[];
 }
 
 /**
@@ -61,6 +63,7 @@ export function buildQuery(question: string, context?: ConversationContext): Que
     context: inherited,
     isFollowUp,
     referents,
+    said: isFollowUp ? (context?.entities ?? []) : [],
     ...(isFollowUp && context?.lastRef ? { previous: context.lastRef } : {}),
   };
 }

@@ -27,7 +27,11 @@ export function scoreHit(query: Query, index: BriefingIndex, hit: Hit): Scored {
   let ownMatched = 0;
   for (const t of query.own) {
     const known = index.has(t) || hit.matched.has(t);
-    const w = (known || query.salient.has(t) ? 1 : UNKNOWN_NON_SALIENT) * index.idf(t);
+    const salient = known || query.salient.has(t);
+    // In a follow-up, a verb the briefing never uses ("what is he *supposed* to do?") is filler:
+    // the context carries the question.
+    if (!salient && query.isFollowUp) continue;
+    const w = (salient ? 1 : UNKNOWN_NON_SALIENT) * index.idf(t);
     ownTotal += w;
     if (has(t)) ownMatched += w;
   }
@@ -39,7 +43,8 @@ export function scoreHit(query: Query, index: BriefingIndex, hit: Hit): Scored {
     if (has(t)) ctxMatched += w;
   }
   const ctxShare = ctxTotal > 0 ? ctxMatched / ctxTotal : 0;
-  const coverage = ownTotal > 0 ? ownMatched / ownTotal : Math.min(1, ctxShare * 2.5);
+  const contextOnly = ownTotal === 0;
+  const coverage = contextOnly ? Math.min(1, ctxShare * 2.5) : ownMatched / ownTotal;
   const p = precision(query, index, hit);
   // A curated answer whose phrasing is mostly about other things ("how many people have the
   // insurgents killed?" for "how many people live in Niger?") is a weaker match than its coverage
@@ -47,22 +52,34 @@ export function scoreHit(query: Query, index: BriefingIndex, hit: Hit): Scored {
   let confidence = p === undefined ? 0.9 * coverage : 0.75 * coverage + 0.25 * p;
   confidence *= intentFactor(query, hit.passage.text);
   if (query.intents.has('place') && !mentionsNew(hit.passage.places, query)) confidence *= 0.75;
-  // Repeating the previous answer is never what a follow-up wants.
+  // Repeating the previous answer, or a passage that only restates it, is not what a follow-up wants.
   if (query.previous !== undefined && hit.passage.ref === query.previous) confidence *= 0.5;
+  else if (contextOnly && restates(hit.passage.terms, query)) confidence *= 0.8;
   if (query.hints.some(has)) confidence += 0.05;
   confidence = Math.max(0, Math.min(1, confidence));
-  // With no words of its own ("how many of them?"), the question form is most of what there is to match.
-  const sameIntent = [...query.intents].some((i) => hit.passage.questionIntents?.has(i)) ? (query.own.length === 0 ? 0.25 : 0.05) : 0;
+  // With no words of its own ("how many of them?"), the question form is most of what there is to match…
+  const sameIntent = [...query.intents].some((i) => hit.passage.questionIntents?.has(i)) ? (contextOnly ? 0.25 : 0.05) : 0;
   // …and a curated pair asked that way is safer than a passage that merely shares the context.
-  const curated = query.own.length === 0 && hit.passage.kind === 'qa' ? 0.15 : 0;
-  return { hit, confidence, rank: confidence + 0.3 * ctxShare + 0.1 * (p ?? 0.5) + sameIntent + curated + hit.score * 1e-4 };
+  const curated = contextOnly && hit.passage.kind === 'qa' ? 0.15 : 0;
+  // Inherited terms decide between passages that answer the question itself equally well.
+  const ctxWeight = contextOnly ? 0.3 : 0.15;
+  return { hit, confidence, rank: confidence + ctxWeight * ctxShare + 0.1 * (p ?? 0.5) + sameIntent + curated + hit.score * 1e-4 };
 }
 
-/** "Where…" wants a place the question does not already name (by any of its names: Washington is the US). */
+/** Most of the passage's terms were already in the conversation: it says what was just said. */
+function restates(terms: ReadonlySet<string>, query: Query): boolean {
+  let seen = 0;
+  for (const t of terms) if (query.context.has(t)) seen++;
+  return terms.size > 0 && seen / terms.size > 0.6;
+}
+
+/**
+ * "Where…" wants a place the conversation has not named yet: not in the question (by any of its
+ * names: Washington is the US), not the thing asked about, not a place the last answer gave.
+ */
 function mentionsNew(names: readonly string[], query: Query): boolean {
-  return names.some((n) => !query.referents.includes(n) && termsOf(n).some((t) => !query.own.includes(t)));
+  return names.some((n) => !query.referents.includes(n) && !query.said.includes(n) && termsOf(n).some((t) => !query.own.includes(t)));
 }
-
 const nameTerms = new Map<string, readonly string[]>();
 function termsOf(name: string): readonly string[] {
   let t = nameTerms.get(name);
@@ -104,7 +121,9 @@ function namesPerson(text: string): boolean {
  * the question already holds; sums of money answer "how much" but count nothing.
  */
 function hasQuantity(text: string, question: string, money: boolean): boolean {
-  const counted = money ? text : text.replace(/\$\s?\d[\d.,]*\s*(?:m|bn|k|million|billion)?\b|\(?\d[\d.,]*\s+(?:million|billion)\s+(?:US\s+)?dollars\)?/gi, ' ');
+  const counted = money
+    ? text
+    : text.replace(/\$\s?\d[\d.,]*\s*(?:m|bn|k|million|billion)?\b|\(?\d[\d.,]*\s+(?:million|billion)\s+(?:US\s+)?dollars\)?/gi, ' ');
   const dated = counted
     .replace(/\b\d{4}-\d{2}(-\d{2})?\b/g, ' ')
     .replace(new RegExp(`\\b\\d{1,2}\\s+${MONTH}\\b|\\b${MONTH}\\s+\\d{1,2}\\b`, 'gi'), ' ')

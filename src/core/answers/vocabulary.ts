@@ -116,6 +116,7 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['describe', 'described', 'sum up', 'summed up', 'characterise', 'characterize', 'characterised', 'characterized', 'call', 'calls'],
   ['publish', 'published', 'publication', 'come out', 'came out', 'release', 'released', 'appear', 'appeared', 'print', 'printed'],
   ['size', 'big', 'large', 'strength', 'scale'],
+  ['move', 'moved', 'moves', 'go', 'went', 'return', 'returned', 'returning', 'relocate', 'relocated', 'transfer', 'transferred', 'shift', 'shifted'],
   ['deploy', 'deployed', 'deployment', 'station', 'stationed', 'posted', 'garrison'],
 ];
 
@@ -183,7 +184,7 @@ export const ANAPHORA = new Set([
 export const STOPWORDS = new Set(
   `a about above according right now almost approximately roughly nearly actually after again against all also am an and any anything are aren't around as at
   be became because been before being below between both but by can can't could couldn't currently did didn't do does doesn't
-  doing don't down during each either else ever every exactly few for from further get gets getting give given go goes going gone got
+  doing don't down during each either else ever every exactly few for from further get gets getting give given goes going gone got
   had hadn't has hasn't have haven't having here how however i i'd i'm if in into is isn't just know known let like made make makes
   many may me might more most much must my myself need no nor not now of off on once only or other our ours out over own
   please quite rather really same shall should shouldn't so some something still such than thank thanks the thing things to too
