@@ -27,6 +27,8 @@ describe('configuration', () => {
     expect(() => loadConfig({ env: { DISCORD_HTTP_PORT: 'eighty' }, cwd: cwd() })).toThrow(/DISCORD_HTTP_PORT/);
     expect(() => loadConfig({ env: { DISCORD_TOKEN: 't' }, cwd: cwd() })).toThrow(/DISCORD_APPLICATION_ID: required/);
     expect(() => loadConfig({ env: { SLACK_BOT_TOKEN: 'xoxb-1' }, cwd: cwd() })).toThrow(/SLACK_SIGNING_SECRET: required/);
+    expect(() => loadConfig({ env: { SLACK_SIGNING_SECRET: 's' }, cwd: cwd() })).toThrow(/SLACK_BOT_TOKEN: required/);
+    expect(() => loadConfig({ env: { DISCORD_APPLICATION_ID: '1' }, cwd: cwd() })).toThrow(/DISCORD_TOKEN: required/);
   });
 
   it('reads config/*.yaml and .env, the environment winning', () => {
@@ -60,6 +62,12 @@ describe('logger', () => {
     const log = createLogger({ level: 'info', format: 'json' }, sink);
     log.info({ config: { token: 'discord-secret', slack: { botToken: 'xoxb-secret', signingSecret: 'sign-secret' } } }, 'config');
     log.info({ req: { headers: { authorization: 'Bot discord-secret' } } }, 'request');
+    // discord.js errors carry the request URL, and interaction URLs contain the token.
+    const apiError = Object.assign(new Error('Unknown interaction'), {
+      url: 'https://discord.com/api/v10/interactions/123/discord-secret/callback',
+      requestBody: { json: { token: 'discord-secret' } },
+    });
+    log.error({ err: apiError }, 'callback failed');
     expect(out).not.toMatch(/discord-secret|xoxb-secret|sign-secret/);
     expect(out).toContain('[redacted]');
   });

@@ -117,6 +117,12 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; cwd?: string } = 
   if (e.SLACK_BOT_TOKEN && !e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET) {
     problems.push('SLACK_SIGNING_SECRET: required for Slack HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
   }
+  // A platform setting without its token would silently fall back to the console (and, with no
+  // terminal, exit): name the missing token instead.
+  if (!e.SLACK_BOT_TOKEN && (e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET)) problems.push('SLACK_BOT_TOKEN: required when other SLACK_* tokens are set');
+  if (!discordWanted && (e.DISCORD_APPLICATION_ID || e.DISCORD_PUBLIC_KEY)) {
+    problems.push('DISCORD_TOKEN: required when DISCORD_APPLICATION_ID or DISCORD_PUBLIC_KEY is set (or set DISCORD_MODE=http)');
+  }
   if (e.SLACK_APP_TOKEN && !e.SLACK_APP_TOKEN.startsWith('xapp-')) problems.push('SLACK_APP_TOKEN: must be an app-level token starting with xapp-');
   if (problems.length > 0) throw configError(problems);
 

@@ -4,7 +4,7 @@ import { Permission } from './discord-limits.js';
 import type { RawInteraction } from './interaction.js';
 
 export function callerOf(i: RawInteraction): Caller {
-  const userId = i.member?.user.id ?? i.user?.id ?? 'unknown';
+  const userId = i.member?.user?.id ?? i.user?.id ?? 'unknown';
   return {
     platform: 'discord',
     userId,

@@ -2,6 +2,7 @@ import { DiscordAPIError, HTTPError, RateLimitError, REST, Routes } from 'discor
 import type { Deliverer, DeliveryResult, Destination } from '../../core/digests/deliverer.js';
 import type { Reply } from '../../core/reply/reply.js';
 import { renderDiscord } from './render-discord.js';
+import { restApiBase } from './rest-responder.js';
 
 /**
  * Discord JSON error codes after which retrying cannot help: the subscription is paused with the reason.
@@ -36,7 +37,7 @@ export class DiscordDeliverer implements Deliverer {
   readonly rest: REST;
 
   constructor(options: DiscordDelivererOptions) {
-    this.rest = new REST({ ...options.rest, api: options.apiBase }).setToken(options.token);
+    this.rest = new REST({ ...options.rest, api: restApiBase(options.apiBase) }).setToken(options.token);
   }
 
   async deliver(destination: Destination, reply: Reply, idempotencyKey: string): Promise<DeliveryResult> {

@@ -23,7 +23,7 @@ export async function startGateway(config: DiscordConfig & { token: string }, ap
   client.on(Events.Raw as never, (packet: { t?: string; d?: unknown }) => {
     if (packet.t !== 'INTERACTION_CREATE' || typeof packet.d !== 'object' || packet.d === null) return;
     const interaction = packet.d as RawInteraction;
-    void handler.handle(interaction, restResponder(client.rest, interaction));
+    handler.handle(interaction, restResponder(client.rest, interaction)).catch((err) => logger.error({ err }, 'interaction handler failed'));
   });
   client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
   client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ code: event.code, shard }, 'discord gateway disconnected'));

@@ -16,7 +16,7 @@ export interface RawInteraction {
   guild_id?: string;
   channel_id?: string;
   channel?: { id: string };
-  member?: { user: { id: string }; permissions?: string };
+  member?: { user?: { id: string }; permissions?: string };
   user?: { id: string };
   message?: {
     embeds?: { title?: string; description?: string; footer?: { text?: string } }[];
@@ -75,6 +75,6 @@ export function summary(i: RawInteraction): Record<string, unknown> {
     customId: i.data?.custom_id,
     guild: i.guild_id,
     channel: i.channel_id,
-    user: i.member?.user.id ?? i.user?.id,
+    user: i.member?.user?.id ?? i.user?.id,
   };
 }

@@ -39,7 +39,14 @@ export class SlackDeliverer implements Deliverer {
   readonly client: webApi.WebClient;
 
   constructor(private readonly options: SlackDelivererOptions) {
-    this.client = new webApi.WebClient(options.botToken, { slackApiUrl: options.apiUrl, ...options.client });
+    // A stuck call must not outlive the delivery's lease (2 minutes): bound the time and the
+    // client's own retries, and leave longer retrying to the digest retry policy.
+    this.client = new webApi.WebClient(options.botToken, {
+      slackApiUrl: options.apiUrl,
+      timeout: 30_000,
+      retryConfig: { retries: 2, maxRetryTime: 60_000 },
+      ...options.client,
+    });
   }
 
   async deliver(destination: Destination, reply: Reply, idempotencyKey: string): Promise<DeliveryResult> {

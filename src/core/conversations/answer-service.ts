@@ -27,11 +27,14 @@ export class AnswerService {
       ...(options.briefing ? { briefing: options.briefing } : {}),
       ...(state ? { context: state.context } : {}),
     });
-    if (options.conversation && answer.context) {
+    // A refused first question still opens the conversation (on the briefing it was routed to),
+    // so its suggestion and follow-up buttons work.
+    const context = answer.context ?? (answer.briefing ? { briefingId: answer.briefing, terms: {} } : undefined);
+    if (options.conversation && context) {
       this.conversations.save(
         {
           id: options.conversation,
-          context: answer.context,
+          context,
           lastQuestion: question,
           lastCitations: answer.citations,
           turns: (state?.turns ?? 0) + 1,

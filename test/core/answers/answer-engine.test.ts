@@ -105,6 +105,16 @@ describe('AnswerEngine', () => {
   });
 });
 
+describe('conversations', () => {
+  it('a refused first question still opens the conversation, so its buttons work', async () => {
+    const app = await seedApp();
+    const a = app.core.answers.answer('What is the price of bananas in Peru?', { conversation: 'r1' });
+    expect(a.answered).toBe(false);
+    expect(app.core.answers.has('r1')).toBe(true);
+    await app.close();
+  });
+});
+
 describe('conversations survive a restart', () => {
   it('a follow-up asked after reopening the database still resolves', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'briefbot-db-'));
