@@ -175,6 +175,8 @@ export async function startSlackAdapter(config: SlackConfig, app: App, logger: L
     server.once('error', reject);
     server.listen({ port: config.http.port, host: config.http.host }, () => {
       server.off('error', reject);
+      // Without a listener, a later socket error (EMFILE on accept) would crash the process.
+      server.on('error', (err) => logger.error({ err }, 'slack HTTP server error'));
       resolve();
     });
   });

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { watch } from 'chokidar';
 import type { BriefingLibrary } from '../../core/briefing/briefing-library.js';
@@ -28,6 +29,8 @@ export function watchBriefingDir(dir: string, library: BriefingLibrary, initial:
 
   const reload = async (name: string) => {
     const result = await loadBriefingFile(join(dir, name));
+    // Removed while it was being read: the unlink handler has the last word.
+    if (!existsSync(join(dir, name))) return;
     if (!result.briefing) {
       for (const p of result.problems) log.error({ file: p.file, line: p.line, field: p.field }, formatProblem(p));
       log.warn({ file: name, keeping: idOfFile.get(name) ?? null }, 'briefing not reloaded; the last good version stays in service');
