@@ -50,10 +50,14 @@ export function scoreHit(query: Query, index: BriefingIndex, hit: Hit): Scored {
   // insurgents killed?" for "how many people live in Niger?") is a weaker match than its coverage
   // says. A passage has no phrasing; a long one always shares some words, so it needs a bit more.
   let confidence = p === undefined ? 0.9 * coverage : 0.75 * coverage + 0.25 * p;
-  confidence *= intentFactor(query, hit.passage.text);
+  const form = intentFactor(query, hit.passage.text);
+  confidence *= form;
   if (query.intents.has('place') && !mentionsNew(hit.passage.places, query)) confidence *= 0.75;
-  // Repeating the previous answer, or a passage that only restates it, is not what a follow-up wants.
-  if (query.previous !== undefined && hit.passage.ref === query.previous) confidence *= 0.5;
+  // Repeating the previous answer, or a passage that only restates it, is not what a follow-up
+  // wants, unless the question asks for something that answer already held ("how many of them?"
+  // after "nearly 1,000 US troops…").
+  const answersForm = form === 1 && [...query.intents].some((i) => FORM_INTENTS.has(i));
+  if (query.previous !== undefined && hit.passage.ref === query.previous && !answersForm) confidence *= 0.5;
   else if (contextOnly && restates(hit.passage.terms, query)) confidence *= 0.8;
   if (query.hints.some(has)) confidence += 0.05;
   confidence = Math.max(0, Math.min(1, confidence));
@@ -136,6 +140,7 @@ const DURATION = /\b(\d+|one|two|three|four|five|six|several|few|many)\s+(days?|
 
 /** Questions asking "how many", "when", "how long" or a name need a passage with a number, date, span or name. */
 const UNMET_FORM = 0.45;
+const FORM_INTENTS = new Set(['count', 'quantity', 'duration', 'time', 'year', 'name']);
 
 function intentFactor(query: Query, text: string): number {
   const unmet =
