@@ -32,13 +32,13 @@ export interface AnswerRequest {
  * The answer threshold, calibrated on our own question sets in test/fixtures/questions (seed:
  * 91 answerable, 32 to refuse, 21 follow-up turns; dev: 14 turns) with a held-out set (62 turns)
  * kept only to check that a choice does not overfit. Turns right, by threshold:
- *   0.45: dev 14/14, seed 130/144, holdout 47/62
- *   0.50: dev 14/14, seed 131/144, holdout 52/62
+ *   0.45: dev 14/14, seed 130/144, holdout 46/62
+ *   0.50: dev 14/14, seed 131/144, holdout 51/62
  *   0.55: dev 14/14, seed 130/144, holdout 50/62
  * Below 0.5, questions about things the briefing never mentions start getting an unrelated
  * passage; above it, paraphrases that use one word the briefing lacks are refused. At 0.5 the
  * seed set answers 96% of what it should and refuses 72% of what it should not answer
- * (held out: 84% and 77%); most remaining wrong answers are "how many X were killed"-style
+ * (held out: 82% and 77%); most remaining wrong answers are "how many X were killed"-style
  * questions whose every word the briefing uses about something else.
  */
 export const ANSWER_THRESHOLD = 0.5;
