@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -20,6 +20,14 @@ describe('configuration', () => {
     expect(c.slack).toBeUndefined();
     expect(c.briefingsDir).toBe('briefings');
     expect(c.conversationTtlMs).toBe(24 * 60 * 60_000);
+  });
+
+  it('.env.example copied as .env is a valid configuration (blank values mean unset)', () => {
+    const root = cwd();
+    writeFileSync(join(root, '.env'), readFileSync(join(import.meta.dirname, '../.env.example')));
+    const c = loadConfig({ env: {}, cwd: root });
+    expect(c.discord).toBeUndefined();
+    expect(c.slack).toBeUndefined();
   });
 
   it('a bad value stops start-up with a message naming the key', () => {

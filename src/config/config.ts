@@ -104,7 +104,9 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; cwd?: string } = 
   const cwd = options.cwd ?? process.cwd();
   const dotenvPath = join(cwd, '.env');
   // Real environment variables win over .env, as with dotenv's default.
-  const env = { ...(existsSync(dotenvPath) ? parseDotenv(readFileSync(dotenvPath)) : {}), ...(options.env ?? process.env) };
+  const merged = { ...(existsSync(dotenvPath) ? parseDotenv(readFileSync(dotenvPath)) : {}), ...(options.env ?? process.env) };
+  // An empty value means "not set", so a copy of .env.example with blanks is a valid .env.
+  const env = Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined && v.trim() !== ''));
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) throw configError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   const e = parsed.data;
