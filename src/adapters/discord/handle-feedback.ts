@@ -12,11 +12,16 @@ export async function handleFeedback(deps: HandlerDeps, i: RawInteraction, r: In
   const state = app.store.conversations.get(conversation, core.clock());
   if (!state) return refuseExpired(deps, i, r, conversation);
   const embed = i.message?.embeds?.[0];
-  const shownQuestion = unescapeDiscord(embed?.title ?? '').replace(/…$/, '');
+  const title = unescapeDiscord(embed?.title ?? '');
+  const truncated = title.endsWith('…');
+  const shownQuestion = title.replace(/…$/, '');
   const answer = unescapeDiscord(embed?.description ?? '');
   // The buttons belong to one answer; the stored state describes the latest turn. Use the state when
   // it is that answer, else what the message itself shows (its footer carries the citation ids).
-  const latest = state.lastQuestion !== '' && shownQuestion !== '' && state.lastQuestion.startsWith(shownQuestion);
+  // A shortened title can only be compared by its start; a full one must match exactly ("Who" is
+  // not "Who is the commander?").
+  const latest =
+    state.lastQuestion !== '' && shownQuestion !== '' && (truncated ? state.lastQuestion.startsWith(shownQuestion) : state.lastQuestion === shownQuestion);
   const shown = parseCitationFooter(embed?.footer?.text);
   core.feedback.record({
     platform: 'discord',
