@@ -28,7 +28,7 @@ describe('escaping', () => {
     expect(s).toBe('&amp;&amp;…');
   });
   it('turns Slack-formatted input into plain text and drops the bot mention', () => {
-    expect(slackTextToPlain('<@UBOT> how many &lt;troops&gt; &amp; <@U1|ann> in <#C1|news>? <https://x.org|link>', 'UBOT')).toBe(
+    expect(slackTextToPlain('<@UBOT> how many &lt;troops&gt; &amp; <@U1|ann> in <#C1|news>? <https://x.example.org|link>', 'UBOT')).toBe(
       'how many <troops> & @ann in #news? link',
     );
   });
@@ -92,7 +92,7 @@ describe('renderSlack limits', () => {
           { kind: 'qa', question: 'Q?', answer: 'x'.repeat(5000) },
           {
             kind: 'citation',
-            citation: { briefingId: 'b1', briefingTitle: 'B', sectionId: 's1', sectionTitle: 'S', qaId: 'q1', source: { label: 'L', url: 'https://e.org/a' } },
+            citation: { briefingId: 'b1', briefingTitle: 'B', sectionId: 's1', sectionTitle: 'S', qaId: 'q1', source: { label: 'L', url: 'https://e.example.org/a' } },
           },
         ],
         { feedback: true, conversation: 'c1' },
@@ -120,7 +120,7 @@ describe('renderSlack limits', () => {
     const out = renderSlack(
       reply([
         { kind: 'note', text: 'n'.repeat(3001) },
-        { kind: 'links', links: Array.from({ length: 12 }, (_, i) => ({ label: `l${i}`, url: `https://e.org/${i}` })) },
+        { kind: 'links', links: Array.from({ length: 12 }, (_, i) => ({ label: `l${i}`, url: `https://e.example.org/${i}` })) },
       ]),
     );
     for (const b of out.blocks) {
@@ -140,7 +140,7 @@ describe('renderSlack limits', () => {
 
 describe('renderSlack content', () => {
   it('escapes mentions everywhere: nothing from text can notify anyone', () => {
-    const evil = '<!channel> <!here> <!everyone> <@U123> <!subteam^S1> & <https://evil|x>';
+    const evil = '<!channel> <!here> <!everyone> <@U123> <!subteam^S1> & <https://evil.example|x>';
     const out = renderSlack(
       reply(
         [
