@@ -154,7 +154,15 @@ export class FakeSlack {
   private answer(method: string, args: Record<string, unknown>): unknown {
     switch (method) {
       case 'auth.test':
-        return { ok: true, url: 'https://fake-workspace.example/', team: 'Fake', user: 'briefbot', team_id: BOT.teamId, user_id: BOT.userId, bot_id: BOT.botId };
+        return {
+          ok: true,
+          url: 'https://fake-workspace.example/',
+          team: 'Fake',
+          user: 'briefbot',
+          team_id: BOT.teamId,
+          user_id: BOT.userId,
+          bot_id: BOT.botId,
+        };
       case 'apps.connections.open':
         return { ok: true, url: `ws://127.0.0.1:${this.port}/socket?ticket=fake` };
       case 'chat.postMessage': {

@@ -87,7 +87,10 @@ function mentionsNew(names: readonly string[], query: Query): boolean {
 const nameTerms = new Map<string, readonly string[]>();
 function termsOf(name: string): readonly string[] {
   let t = nameTerms.get(name);
-  if (!t) nameTerms.set(name, (t = terms(name)));
+  if (!t) {
+    t = terms(name);
+    nameTerms.set(name, t);
+  }
   return t;
 }
 

@@ -1,14 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { BriefingLibrary } from '../briefing/briefing-library.js';
-import type { AnswerService } from '../conversations/answer-service.js';
 import { ErrorCode, UserError } from '../errors.js';
-import type { Clock, Logger } from '../ports.js';
 import type { DeliveryContext } from './deliver-slot.js';
 import type { Deliverer } from './deliverer.js';
 import type { DigestSettings } from './digest-settings.js';
 import { cronOf, type DigestPreview, describeSubscription, nextRun, previewDigest } from './digest-status.js';
-import type { Delivery, DeliveryStore, DigestPlatform, Subscription, SubscriptionStore } from './digest-types.js';
+import type { Delivery, DigestPlatform, Subscription } from './digest-types.js';
 import { runTick, type TickReport } from './run-tick.js';
 import { type Subscribed, type SubscribeRequest, subscribeChannel } from './subscribe-channel.js';
 

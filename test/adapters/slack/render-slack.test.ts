@@ -92,7 +92,14 @@ describe('renderSlack limits', () => {
           { kind: 'qa', question: 'Q?', answer: 'x'.repeat(5000) },
           {
             kind: 'citation',
-            citation: { briefingId: 'b1', briefingTitle: 'B', sectionId: 's1', sectionTitle: 'S', qaId: 'q1', source: { label: 'L', url: 'https://e.example.org/a' } },
+            citation: {
+              briefingId: 'b1',
+              briefingTitle: 'B',
+              sectionId: 's1',
+              sectionTitle: 'S',
+              qaId: 'q1',
+              source: { label: 'L', url: 'https://e.example.org/a' },
+            },
           },
         ],
         { feedback: true, conversation: 'c1' },
