@@ -29,6 +29,28 @@ interface RateLimitPlan {
 
 export const FAKE_TOKEN = 'fake-bot-token';
 export const FAKE_APP_ID = '845027738276462632';
+/** A message object as Discord returns it, authored by the bot. */
+export function discordMessage(m: { id: string; channelId: string; body?: any; timestamp: string }) {
+  return {
+    id: m.id,
+    type: 0,
+    channel_id: m.channelId,
+    author: FAKE_BOT,
+    content: m.body?.content ?? '',
+    embeds: m.body?.embeds ?? [],
+    components: m.body?.components ?? [],
+    attachments: [],
+    mentions: [],
+    mention_roles: [],
+    mention_everyone: false,
+    pinned: false,
+    tts: false,
+    timestamp: m.timestamp,
+    edited_timestamp: null,
+    flags: m.body?.flags ?? 0,
+  };
+}
+
 export const FAKE_BOT = { id: '845027738276462632', username: 'briefbot', discriminator: '0', global_name: null, avatar: null, bot: true, flags: 0 };
 
 export class FakeDiscord {
@@ -199,24 +221,7 @@ export class FakeDiscord {
   }
 
   private message(channelId: string, body: any): unknown {
-    return {
-      id: String(this.nextId++),
-      type: 0,
-      channel_id: channelId,
-      author: FAKE_BOT,
-      content: body?.content ?? '',
-      embeds: body?.embeds ?? [],
-      components: body?.components ?? [],
-      attachments: [],
-      mentions: [],
-      mention_roles: [],
-      mention_everyone: false,
-      pinned: false,
-      tts: false,
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      flags: body?.flags ?? 0,
-    };
+    return discordMessage({ id: String(this.nextId++), channelId, body, timestamp: new Date().toISOString() });
   }
 
   // -- gateway --------------------------------------------------------------------------------

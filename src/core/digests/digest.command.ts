@@ -15,6 +15,12 @@ function service(ctx: CommandContext): DigestService {
   return digests;
 }
 
+/** The digest service and this channel's subscription (a polite error when there is none). */
+function channelSubscription(ctx: CommandContext) {
+  const digests = service(ctx);
+  return { digests, sub: digests.requireSubscription(ctx.caller.platform, ctx.caller.channelId) };
+}
+
 /** Discord: Manage Channels; Slack: workspace admins, owners and configured managers; console: the operator. */
 function requireManager(ctx: CommandContext): void {
   if (ctx.caller.canManage === true) return;
@@ -146,8 +152,7 @@ export const digestCommand: CommandDefinition = {
       description: "This channel's digest: schedule, next run, last delivery, and why it is paused.",
       options: [],
       run(_args, ctx) {
-        const digests = service(ctx);
-        const sub = digests.requireSubscription(ctx.caller.platform, ctx.caller.channelId);
+        const { digests, sub } = channelSubscription(ctx);
         const latest = digests.latestDelivery(sub);
         return { kind: 'info', visibility: 'private', blocks: digestStatusBlocks(sub, digests.nextRun(sub), latest) };
       },
@@ -157,8 +162,7 @@ export const digestCommand: CommandDefinition = {
       description: 'Show the next digest now, only to you.',
       options: [],
       run(_args, ctx) {
-        const digests = service(ctx);
-        const sub = digests.requireSubscription(ctx.caller.platform, ctx.caller.channelId);
+        const { digests, sub } = channelSubscription(ctx);
         const { reply, header } = digests.preview(sub);
         if (reply) return reply;
         const then = digests.settings.nothingNew === 'skip' ? 'the next digest will be skipped' : 'the next digest will say there is nothing new';

@@ -1,4 +1,6 @@
-import { FAKE_APP_ID } from '../../fakes/fake-discord.js';
+import type { CommandDefinition } from '../../../src/core/commands/command.js';
+import type { Visibility } from '../../../src/core/reply/reply.js';
+import { discordMessage, FAKE_APP_ID } from '../../fakes/fake-discord.js';
 
 /**
  * Interaction payloads in the shapes Discord documents (receiving-and-responding, application-commands,
@@ -69,24 +71,7 @@ export function autocomplete(name: string, option: string, typed: string) {
 export function buttonClick(customId: string, message: { embeds?: unknown[]; components?: unknown[]; flags?: number }) {
   return {
     ...base(3),
-    message: {
-      type: 0,
-      id: '844397162624450620',
-      channel_id: CHANNEL_ID,
-      author: { id: FAKE_APP_ID, username: 'briefbot', discriminator: '0', avatar: null, bot: true },
-      content: '',
-      embeds: message.embeds ?? [],
-      components: message.components ?? [],
-      attachments: [],
-      mentions: [],
-      mention_roles: [],
-      mention_everyone: false,
-      pinned: false,
-      tts: false,
-      timestamp: '2021-05-19T02:12:51.710000+00:00',
-      edited_timestamp: null,
-      flags: message.flags ?? 0,
-    },
+    message: discordMessage({ id: '844397162624450620', channelId: CHANNEL_ID, body: message, timestamp: '2021-05-19T02:12:51.710000+00:00' }),
     data: { custom_id: customId, component_type: 2 },
   };
 }
@@ -104,5 +89,19 @@ export function ping() {
     token: 'ping-token',
     version: 1,
     user: { id: USER_ID, username: 'mason', discriminator: '0', avatar: null },
+  };
+}
+
+/** A command that takes `ms` to answer, for the 3-second deferral tests. */
+export function slowCommand(ms: number, text: string, visibility: Visibility): CommandDefinition {
+  return {
+    name: 'slow',
+    description: 'Takes a while',
+    usage: '',
+    options: [],
+    async run() {
+      await new Promise((r) => setTimeout(r, ms));
+      return { kind: 'info', blocks: [{ kind: 'paragraph', text }], visibility };
+    },
   };
 }

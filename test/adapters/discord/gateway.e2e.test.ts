@@ -5,10 +5,9 @@ import { startGateway } from '../../../src/adapters/discord/gateway.js';
 import { startDiscord } from '../../../src/adapters/discord/start-discord.js';
 import type { App } from '../../../src/app.js';
 import type { DiscordConfig } from '../../../src/config/config.js';
-import type { CommandDefinition } from '../../../src/core/commands/command.js';
 import { FAKE_APP_ID, FAKE_TOKEN, FakeDiscord, type RecordedRequest } from '../../fakes/fake-discord.js';
 import { SEED_ID, seedApp } from '../../helpers/app.js';
-import { autocomplete, bool, buttonClick, MANAGER_PERMISSIONS, modalSubmit, slashCommand, str, USER_ID } from './fixtures.js';
+import { autocomplete, bool, buttonClick, MANAGER_PERMISSIONS, modalSubmit, slashCommand, slowCommand, str, USER_ID } from './fixtures.js';
 import { type LogLine, recordingLogger } from './recording-logger.js';
 
 let fake: FakeDiscord;
@@ -217,16 +216,7 @@ describe('gateway mode against a fake Discord', () => {
 describe('gateway mode: slow work is deferred inside the 3 s window', () => {
   let slowAdapter: RunningAdapter;
   let slowFake: FakeDiscord;
-  const slow: CommandDefinition = {
-    name: 'slow',
-    description: 'Takes a while',
-    usage: '',
-    options: [],
-    async run() {
-      await new Promise((r) => setTimeout(r, 300));
-      return { kind: 'info', blocks: [{ kind: 'paragraph', text: 'done @everyone' }], visibility: 'public' };
-    },
-  };
+  const slow = slowCommand(300, 'done @everyone', 'public');
   beforeAll(async () => {
     slowFake = await FakeDiscord.start();
     const slowApp: App = { ...app, commands: [...app.commands, slow] };

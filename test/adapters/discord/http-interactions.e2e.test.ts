@@ -3,11 +3,10 @@ import { decodeCustomId } from '../../../src/adapters/discord/custom-id.js';
 import { type HttpInteractionsServer, startHttpInteractions } from '../../../src/adapters/discord/http-interactions.js';
 import { importDiscordPublicKey, verifyDiscordRequest } from '../../../src/adapters/discord/verify-ed25519.js';
 import type { App } from '../../../src/app.js';
-import type { CommandDefinition } from '../../../src/core/commands/command.js';
 import { FAKE_APP_ID, FakeDiscord } from '../../fakes/fake-discord.js';
 import { SEED_ID, seedApp } from '../../helpers/app.js';
 import { discordSigner } from '../../helpers/ed25519.js';
-import { buttonClick, modalSubmit, ping, slashCommand, str } from './fixtures.js';
+import { buttonClick, modalSubmit, ping, slashCommand, slowCommand, str } from './fixtures.js';
 import { type LogLine, recordingLogger } from './recording-logger.js';
 
 const signer = discordSigner();
@@ -16,16 +15,7 @@ let app: App;
 let server: HttpInteractionsServer;
 const lines: LogLine[] = [];
 
-const slow: CommandDefinition = {
-  name: 'slow',
-  description: 'Takes a while',
-  usage: '',
-  options: [],
-  async run() {
-    await new Promise((r) => setTimeout(r, 200));
-    return { kind: 'info', blocks: [{ kind: 'paragraph', text: 'done' }], visibility: 'private' };
-  },
-};
+const slow = slowCommand(200, 'done', 'private');
 
 beforeAll(async () => {
   fake = await FakeDiscord.start();
