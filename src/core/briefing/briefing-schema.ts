@@ -10,7 +10,8 @@ const isoDate = z.union([z.iso.datetime({ offset: true }), z.iso.date()], {
 });
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lowercase slug like "niger-airbase-101"');
 
-const entry = z.strictObject({ name: text, description: text });
+/** A person, organisation or place. `aliases` are the other names people use for it ("the Pentagon", "AFRICOM"). */
+const entry = z.strictObject({ name: text, description: text, aliases: z.array(text.max(100)).default([]) });
 
 export const briefingFrontMatter = z.strictObject({
   id: slug,

@@ -32,6 +32,8 @@ export interface BriefingSource {
 export interface Entry {
   readonly name: string;
   readonly description: string;
+  /** Other names for the same person, organisation or place: acronyms, short forms, what chat users type. */
+  readonly aliases: readonly string[];
 }
 
 export interface TimelineEntry {

@@ -48,6 +48,16 @@ describe('parseBriefing', () => {
     expect(problemsOf(badQa).join('\n')).toMatch(/qa\[\d+\]\.section: unknown section "nowhere"/);
   });
 
+  it('aliases on who and places are kept, and a corrupted alias names its field and line', () => {
+    const withAliases = seed.replace("  - name: Niger's junta\n", "  - name: Niger's junta\n    aliases: [the junta, CNSP]\n");
+    const r = parseBriefing(withAliases, 'b.md');
+    expect(r.ok && r.briefing.who[0]?.aliases).toEqual(['the junta', 'CNSP']);
+    const broken = seed.replace("  - name: Niger's junta\n", "  - name: Niger's junta\n    aliases: [the junta, {x: 1}]\n");
+    expect(problemsOf(broken)).toContainEqual(expect.stringMatching(new RegExp(`^b\\.md:${lineOf(broken, 'aliases:')}: who\\[0\\]\\.aliases\\[1\\]: `)));
+    const notAList = seed.replace("  - name: Niger\n", "  - name: Niger\n    aliases: 7\n");
+    expect(problemsOf(notAList)).toContainEqual(expect.stringMatching(new RegExp(`^b\\.md:${lineOf(notAList, 'aliases: 7')}: places\\[0\\]\\.aliases: `)));
+  });
+
   it('a file without front matter is reported, not thrown', () => {
     expect(problemsOf('# just markdown')).toEqual(['b.md:1: (file): must start with YAML front matter between "---" lines']);
   });
