@@ -1,23 +1,29 @@
-import { type Briefing, sectionHeading } from '../briefing/briefing.js';
+import type { Briefing } from '../briefing/briefing.js';
 import { type BriefingLibrary, byRecency } from '../briefing/briefing-library.js';
 import { ErrorCode, UserError } from '../errors.js';
-import type { BriefingIndex } from './briefing-index.js';
+import type { CitationRef } from '../ports/storage.js';
+import { type AnswerModel, confidence, type Features } from './answer-model.js';
+import type { BriefingIndex, IndexedPassage } from './briefing-index.js';
+import type { ConversationContext } from './conversation-context.js';
+import { candidatesOf, featuresOf, type Reading, readIn } from './features.js';
 import { IndexCache } from './index-cache.js';
-import { allTerms, buildQuery, type ConversationContext, nextContext, type Query } from './query.js';
-import { type Scored, scoreHit } from './score.js';
+import { type Question, readQuestion } from './question.js';
+import { Router } from './router.js';
+import { ANSWER_MODEL } from './weights.js';
+
+export type { ConversationContext } from './conversation-context.js';
 
 export interface Answer {
   readonly answered: boolean;
   /** A curated Q&A answer or a passage of the briefing, verbatim; or the refusal. */
   readonly text: string;
+  /** The briefing answered from, or (refused) the one the question was routed to. */
   readonly briefing: string | null;
-  /** `qa:<id>` for a curated answer and `section:<id>` for where it rests in the briefing. */
-  readonly citations: readonly string[];
+  /** Where the answer rests; present exactly when `answered`. */
+  readonly citation?: CitationRef;
   readonly confidence: number;
   /** Two or three questions the briefing can answer, phrased as its Q&A pairs ask them. */
   readonly suggestions: readonly string[];
-  /** Human-readable name of the cited section, for renderers. */
-  readonly sectionTitle?: string;
   /** What the next turn of the same conversation inherits. */
   readonly context?: ConversationContext;
 }
@@ -28,113 +34,163 @@ export interface AnswerRequest {
   readonly context?: ConversationContext;
 }
 
-/**
- * The answer threshold, calibrated on our own question sets in test/fixtures/questions (seed:
- * 91 answerable, 32 to refuse, 21 follow-up turns; dev: 14 turns) with a held-out set (62 turns)
- * kept only to check that a choice does not overfit. Turns right, by threshold:
- *   0.45: dev 14/14, seed 130/144, holdout 46/62
- *   0.50: dev 14/14, seed 131/144, holdout 51/62
- *   0.55: dev 14/14, seed 130/144, holdout 50/62
- * Below 0.5, questions about things the briefing never mentions start getting an unrelated
- * passage; above it, paraphrases that use one word the briefing lacks are refused. At 0.5 the
- * seed set answers 96% of what it should and refuses 72% of what it should not answer
- * (held out: 82% and 77%); most remaining wrong answers are "how many X were killed"-style
- * questions whose every word the briefing uses about something else.
- */
-export const ANSWER_THRESHOLD = 0.5;
-
-/** A confidence at which the first routed briefing's answer is taken without trying the others. */
-const CLEAR = 0.9;
+export const REFUSAL = "The briefing doesn't cover that.";
 
 /** Confidences this close count as a tie, which goes to the more recent briefing. */
 const TIE = 0.02;
 
-export const REFUSAL = "The briefing doesn't cover that.";
+export interface Scored {
+  readonly reading: Reading;
+  readonly passage: IndexedPassage;
+  readonly features: Features;
+  readonly confidence: number;
+}
+
+export interface Considered {
+  readonly question: Question;
+  readonly best?: Scored;
+  readonly readings: readonly Reading[];
+  /** The best briefing's candidates, best first. */
+  readonly scored: readonly Scored[];
+  /** Every briefing's candidates, best first. */
+  readonly all: readonly Scored[];
+}
 
 export class AnswerEngine {
   private readonly cache: IndexCache;
+  private readonly router: Router;
+  private readonly model: AnswerModel;
 
   constructor(
     private readonly library: BriefingLibrary,
-    private readonly options: { threshold?: number; cachePassages?: number } = {},
+    options: { model?: AnswerModel; cachePassages?: number } = {},
   ) {
     this.cache = new IndexCache(options.cachePassages);
+    this.router = new Router(library);
+    this.model = options.model ?? ANSWER_MODEL;
     library.onChange((change) => this.cache.invalidate(change.briefing.id));
   }
 
   answer(question: string, request: AnswerRequest = {}): Answer {
-    const query = buildQuery(question, request.context);
-    const candidates = this.candidates(query, request);
-    let best: { briefing: Briefing; index: BriefingIndex; scored: Scored[] } | undefined;
-    for (const briefing of candidates) {
-      // Candidates come best-routed first; once one answers clearly, the rest cannot beat it by much.
-      if ((best?.scored[0]?.confidence ?? 0) >= CLEAR) break;
-      const index = this.indexOf(briefing);
-      const scored = index
-        .find(allTerms(query))
-        .map((hit) => scoreHit(query, index, hit))
-        .sort((a, b) => b.rank - a.rank);
-      const top = scored[0];
-      if (!top) continue;
-      const current = best?.scored[0];
-      if (
-        !best ||
-        !current ||
-        top.confidence > current.confidence + TIE ||
-        (top.confidence >= current.confidence - TIE && byRecency(briefing, best.briefing) < 0)
-      ) {
-        best = { briefing, index, scored };
-      }
-    }
-    const top = best?.scored[0];
-    const threshold = this.options.threshold ?? ANSWER_THRESHOLD;
-    if (!best || !top || top.confidence < threshold) {
-      const fallback = best ?? this.fallback(candidates);
+    return this.decide(this.consider(question, request), request);
+  }
+
+  /** The answer (or refusal) the considered candidates make. */
+  decide({ best, readings, question: q, scored }: Considered, request: AnswerRequest = {}): Answer {
+    if (!best || best.confidence < this.model.threshold) {
+      const routed = best?.reading ?? readings[0];
+      const briefing = routed?.index.briefing ?? this.library.list()[0];
       return {
         answered: false,
         text: REFUSAL,
-        briefing: fallback?.briefing.id ?? null,
-        citations: [],
-        confidence: round(top?.confidence ?? 0),
-        suggestions: fallback ? suggestions(fallback.index, fallback.scored ?? [], undefined) : [],
-        ...(request.context ? { context: request.context } : {}),
+        briefing: briefing?.id ?? null,
+        confidence: round(best?.confidence ?? 0),
+        suggestions: briefing ? suggestions(this.cache.get(briefing), [], undefined) : [],
+        // A refused turn hands on what the conversation had, not a guess.
+        ...(request.context ? { context: request.context } : briefing ? { context: emptyContext(briefing.id) } : {}),
       };
     }
-    const passage = top.hit.passage;
+    const p = best.passage.passage;
+    const index = best.reading.index;
     return {
       answered: true,
-      text: passage.text,
-      briefing: best.briefing.id,
-      citations: passage.kind === 'qa' ? [`qa:${passage.ref}`, `section:${passage.section}`] : [`section:${passage.section}`],
-      confidence: round(top.confidence),
-      suggestions: suggestions(best.index, best.scored, passage.kind === 'qa' ? passage.ref : undefined),
-      sectionTitle: sectionHeading(best.briefing, passage.section),
-      context: nextContext(best.briefing.id, query, passage, request.context),
+      text: p.text,
+      briefing: index.briefing.id,
+      citation: { briefingId: index.briefing.id, sectionId: p.section, ...(p.qaId ? { qaId: p.qaId } : {}) },
+      confidence: round(best.confidence),
+      suggestions: suggestions(index, scored, p.qaId),
+      context: nextContext(best, q),
     };
+  }
+
+  /** Reads the question, picks the briefings to try and scores their candidate passages. */
+  consider(question: string, request: AnswerRequest = {}): Considered {
+    const q = readQuestion(question, this.router);
+    const current = request.context ? this.library.published(request.context.briefingId) : undefined;
+    const followUp = current !== undefined && isFollowUp(q);
+    let briefings: { briefing: Briefing; share: number }[];
+    if (request.briefing) {
+      const b = this.library.published(request.briefing);
+      if (!b) throw new UserError(ErrorCode.BriefingNotFound, `No published briefing "${request.briefing}".`, { id: request.briefing });
+      briefings = [{ briefing: b, share: 1 }];
+    } else {
+      briefings = this.router.route(q);
+      if (current) {
+        const routed = briefings.find((b) => b.briefing === current);
+        const others = briefings.filter((b) => b.briefing !== current);
+        // The conversation's briefing is where a follow-up belongs, however its words route.
+        const own = { briefing: current, share: followUp ? 1 : (routed?.share ?? 0) };
+        briefings = followUp ? [own, ...others] : [...others, own].sort((a, b) => b.share - a.share);
+      }
+    }
+    const readings: Reading[] = [];
+    let best: Scored | undefined;
+    let bestScored: Scored[] = [];
+    const all: Scored[] = [];
+    for (const { briefing: b, share } of briefings) {
+      const index = this.cache.get(b);
+      const inContext = b === current;
+      const reading = readIn(index, q, share, inContext ? request.context : undefined, followUp && inContext);
+      readings.push(reading);
+      const scored = candidatesOf(reading)
+        .map((id) => this.score(reading, index.passages[id] as IndexedPassage))
+        .sort((a, b) => b.confidence - a.confidence);
+      all.push(...scored);
+      const top = scored[0];
+      if (!top) continue;
+      if (!best || top.confidence > best.confidence + TIE || (top.confidence >= best.confidence - TIE && byRecency(b, best.reading.index.briefing) < 0)) {
+        best = top;
+        bestScored = scored;
+      }
+      // A follow-up answered well in its own briefing does not wander into others.
+      if (followUp && inContext && top.confidence >= this.model.threshold) break;
+    }
+    return { question: q, ...(best ? { best } : {}), readings, scored: bestScored, all: all.sort((a, b) => b.confidence - a.confidence) };
+  }
+
+  private score(reading: Reading, passage: IndexedPassage): Scored {
+    const features = featuresOf(reading, passage);
+    return { reading, passage, features, confidence: confidence(this.model, features) };
   }
 
   /** The searchable index of a briefing (see IndexCache for what is kept). */
   indexOf(briefing: Briefing): BriefingIndex {
     return this.cache.get(briefing);
   }
+}
 
-  private candidates(query: Query, request: AnswerRequest): Briefing[] {
-    if (request.briefing) {
-      const b = this.library.published(request.briefing);
-      if (!b) throw new UserError(ErrorCode.BriefingNotFound, `No published briefing "${request.briefing}".`, { id: request.briefing });
-      return [b];
-    }
-    const current = request.context ? this.library.published(request.context.briefingId) : undefined;
-    if (query.isFollowUp && current) return [current];
-    const routed = this.library.route(allTerms(query));
-    if (current && !routed.includes(current)) routed.push(current);
-    return routed;
-  }
+/** A question that points back, continues ("and the cost?"), or has at most one word of its own. */
+function isFollowUp(q: Question): boolean {
+  return q.pointsBack || q.words.filter((w) => !w.light).length <= 1;
+}
 
-  private fallback(candidates: Briefing[]): { briefing: Briefing; index: BriefingIndex; scored?: Scored[] } | undefined {
-    const briefing = candidates[0] ?? this.library.list()[0];
-    return briefing ? { briefing, index: this.indexOf(briefing) } : undefined;
+function emptyContext(briefingId: string): ConversationContext {
+  return { briefingId, words: [], names: [], answerNames: [] };
+}
+
+function nextContext(best: Scored, q: Question): ConversationContext {
+  const { reading, passage } = best;
+  const names = reading.index.names;
+  const own = q.words.filter((w) => !w.light).map((w) => w.word);
+  const asked = [...reading.names, ...reading.given].map((id) => names.entity(id).name);
+  const answerNames = [...passage.spans]
+    .sort((a, b) => a.start - b.start)
+    .map((s) => names.entity(s.entity))
+    .filter((e, i, all) => all.findIndex((x) => x.id === e.id) === i)
+    .map((e) => ({ name: e.name, kind: e.kind }));
+  if (passage.subject !== undefined && !answerNames.some((n) => n.name === names.entity(passage.subject as number).name)) {
+    const e = names.entity(passage.subject);
+    answerNames.unshift({ name: e.name, kind: e.kind });
   }
+  const p = passage.passage;
+  return {
+    briefingId: reading.index.briefing.id,
+    // A follow-up with no words of its own keeps the subject it inherited.
+    words: own.length > 0 || !reading.context ? own : (reading.context.words.map((w) => w.word) as string[]),
+    names: asked,
+    answerNames,
+    last: { section: p.section, ...(p.qaId ? { qaId: p.qaId } : {}), text: p.text },
+  };
 }
 
 /** Other Q&A questions near the answer (or near the question, for a refusal), then the briefing's first ones. */
@@ -142,13 +198,13 @@ function suggestions(index: BriefingIndex, scored: readonly Scored[], exclude: s
   const seen = new Set(exclude ? [exclude] : []);
   const out: string[] = [];
   const qa = index.briefing.qa;
-  const push = (id: string) => {
+  const push = (id: string | undefined) => {
     const pair = qa.find((q) => q.id === id);
-    if (!pair || seen.has(id) || out.length >= count) return;
-    seen.add(id);
+    if (!pair || seen.has(pair.id) || out.length >= count) return;
+    seen.add(pair.id);
     out.push(pair.question);
   };
-  for (const s of scored) if (s.hit.passage.kind === 'qa') push(s.hit.passage.ref);
+  for (const s of scored) if (s.reading.index === index) push(s.passage.passage.qaId);
   for (const pair of qa) push(pair.id);
   return out;
 }

@@ -1,132 +1,141 @@
-import MiniSearch from 'minisearch';
-import { type Briefing, sentences } from '../briefing/briefing.js';
-import { analyze, terms } from './analyze.js';
-import type { Intent } from './vocabulary.js';
+import type { Briefing } from '../briefing/briefing.js';
+import { lexicon } from '../text/index.js';
+import { type TextWords, textWords } from './content-words.js';
+import { type EntityKind, NameIndex } from './names.js';
+import { type Passage, passagesOf } from './passages.js';
+import { indexKeys, keySet } from './word-keys.js';
 
-/** Something an answer can be: a curated Q&A pair or one passage of the briefing. */
-export interface Passage {
-  readonly id: number;
-  readonly kind: 'qa' | 'passage';
-  /** Q&A id for `qa`, otherwise the section id. */
-  readonly ref: string;
-  readonly section: string;
-  /** The phrasing this entry was indexed under (one Q&A has one entry per phrasing). */
-  readonly question?: string;
-  /** Terms and intents of that phrasing alone, to tell a close paraphrase from a loose one. */
-  readonly questionTerms?: ReadonlySet<string>;
-  readonly questionIntents?: ReadonlySet<Intent>;
-  readonly text: string;
-  readonly terms: ReadonlySet<string>;
-  /** Names from the briefing's places and who's who that the text mentions, lower-cased. */
-  readonly places: readonly string[];
-  readonly people: readonly string[];
+/** What general knowledge says a name in the text is: WordNet knows Paris is a city and Reuters an agency. */
+function kindOf(name: string): EntityKind {
+  const lx = lexicon();
+  if (lx.isA(name, ['location', 'structure', 'body of water'])) return 'place';
+  if (lx.isA(name, ['person', 'organization', 'social group'])) return 'agent';
+  return 'name';
 }
 
-export interface Hit {
+/** A passage with what matching needs, computed once when the index is built. */
+export interface IndexedPassage {
   readonly passage: Passage;
-  /** Query terms this passage contains, exactly or within MiniSearch's typo tolerance. */
-  readonly matched: ReadonlySet<string>;
-  readonly score: number;
+  /** Keys of the passage's own words (for a Q&A pair, of its answer). */
+  readonly own: Int32Array;
+  /** For a Q&A pair: keys of its phrasings, one set each. */
+  readonly phrasings: readonly Int32Array[];
+  /** Keys of the words around it (previous sentence, heading, the entry's name): weaker evidence. */
+  readonly around: Int32Array;
+  /** Entities the passage names itself, and those its surroundings name. */
+  readonly mentions: ReadonlySet<number>;
+  readonly aroundMentions: ReadonlySet<number>;
+  /** Entities named in each of its phrasings, and how many content words each phrasing has. */
+  readonly phrasingMentions: readonly ReadonlySet<number>[];
+  readonly phrasingSizes: readonly number[];
+  /** The entry's entity, for a who's who or places passage. */
+  readonly subject?: number;
+  readonly numbers: readonly number[];
+  /** Name mentions in the shown text, with character offsets, for answer types. */
+  readonly spans: readonly { entity: number; start: number; end: number }[];
 }
 
 /**
- * The searchable form of one briefing. MiniSearch finds candidates (BM25 with typo tolerance);
- * the answer engine re-ranks them by how much of the question they cover.
+ * The searchable form of one briefing: its passages, the names it uses, and an inverted index from
+ * word keys to passages. Built in one pass over the briefing (linear in its size).
  */
 export class BriefingIndex {
-  private readonly search: MiniSearch<{ id: number; q: string; text: string }>;
-  private readonly df = new Map<string, number>();
-  readonly passages: Passage[] = [];
+  readonly passages: IndexedPassage[] = [];
+  readonly names: NameIndex;
+  private readonly postings = new Map<number, number[]>();
+  private readonly byEntity = new Map<number, number[]>();
+  /** Lower-cased words of the briefing, for spelling and "the briefing never says this". */
+  readonly vocabulary = new Set<string>();
 
   constructor(readonly briefing: Briefing) {
-    this.search = new MiniSearch({
-      fields: ['q', 'text'],
-      // Fields hold terms already analysed by `terms()`, so both sides agree on stems and synonyms.
-      tokenize: (s) => (s ? s.split(' ') : []),
-      processTerm: (t) => t,
-      // Typo tolerance only for words the briefing does not have: a known word matches exactly,
-      // and skipping the fuzzy walk for it keeps searches fast.
-      searchOptions: { boost: { q: 2 }, fuzzy: (t) => (t.length >= 5 && !this.df.has(t) ? 0.2 : false), tokenize: (s) => s.split(' '), processTerm: (t) => t },
-    });
-    const docs: { id: number; q: string; text: string }[] = [];
-    const placeNames = briefing.places.map((e) => e.name.replace(/^the\s+/i, '').toLowerCase());
-    const personNames = briefing.who.map((e) => e.name.replace(/^the\s+/i, '').toLowerCase());
-    const mentioned = (names: string[], text: string) => {
-      const lower = text.toLowerCase();
-      return names.filter((n) => lower.includes(n));
-    };
-    // One Q&A answer is indexed once per phrasing: analyse its text once.
-    const analysed = new Map<string, { terms: string[]; places: string[]; people: string[] }>();
-    const analyseText = (text: string) => {
-      let a = analysed.get(text);
-      if (!a) {
-        a = { terms: terms(text), places: mentioned(placeNames, text), people: mentioned(personNames, text) };
-        analysed.set(text, a);
+    const parts = passagesOf(briefing);
+    const lx = lexicon();
+    // Two passes: the names come from the whole text (its capitalised runs), then every text is matched against them.
+    const read = new Map<string, TextWords>();
+    const words = (text: string) => {
+      let w = read.get(text);
+      if (!w) {
+        w = textWords(text);
+        read.set(text, w);
       }
-      return a;
+      return w;
     };
-    const add = (kind: Passage['kind'], ref: string, section: string, text: string, question?: string) => {
-      const t = analyseText(text);
-      const q = question ? analyze(question) : undefined;
-      const questionTerms = q?.terms ?? [];
-      const all = new Set([...questionTerms, ...t.terms]);
-      const passage: Passage = {
-        id: this.passages.length,
-        kind,
-        ref,
-        section,
-        text,
-        terms: all,
-        places: t.places,
-        people: t.people,
-        ...(question && q ? { question, questionTerms: new Set(q.terms), questionIntents: q.intents } : {}),
+    const otherNames = new Set<string>();
+    for (const text of [briefing.title, ...parts.map((p) => p.text)]) for (const run of words(text).runs) otherNames.add(run.text);
+    this.names = new NameIndex(briefing, { otherNames, isCommonWord: (w) => lx.has(w), kindOf });
+    const analyse = (text: string) => this.analyse(words(text));
+    const subjectOf = new Map(this.names.entities.flatMap((e) => (e.entry ? [[e.entry, e.id] as const] : [])));
+    for (const p of parts) {
+      const own = analyse(p.text);
+      const phrasings = (p.phrasings ?? []).map(analyse);
+      const aroundText = [p.previous, p.subject?.name].filter(Boolean).join('. ');
+      const around = aroundText ? analyse(aroundText) : undefined;
+      const subject = p.subject ? subjectOf.get(p.subject) : undefined;
+      const indexed: IndexedPassage = {
+        passage: p,
+        own: own.keys,
+        phrasings: phrasings.map((a) => a.keys),
+        around: around?.keys ?? new Int32Array(),
+        mentions: new Set(own.mentions.map((m) => m.entity)),
+        aroundMentions: new Set([...(around?.mentions.map((m) => m.entity) ?? []), ...(subject !== undefined ? [subject] : [])]),
+        phrasingMentions: phrasings.map((a) => new Set(a.mentions.map((m) => m.entity))),
+        phrasingSizes: phrasings.map((a) => a.size),
+        ...(subject !== undefined ? { subject } : {}),
+        numbers: own.numbers,
+        spans: own.spans,
       };
-      this.passages.push(passage);
-      for (const term of all) this.df.set(term, (this.df.get(term) ?? 0) + 1);
-      docs.push({ id: passage.id, q: questionTerms.join(' '), text: t.terms.join(' ') });
-    };
-    for (const qa of briefing.qa) {
-      for (const phrasing of [qa.question, ...qa.alternatives]) add('qa', qa.id, qa.section, qa.answer, phrasing);
+      this.passages.push(indexed);
+      for (const e of new Set([...indexed.mentions, ...indexed.aroundMentions, ...indexed.phrasingMentions.flatMap((m) => [...m])])) {
+        let list = this.byEntity.get(e);
+        if (!list) {
+          list = [];
+          this.byEntity.set(e, list);
+        }
+        list.push(p.id);
+      }
+      const searchable = new Set([...indexed.own, ...indexed.phrasings.flatMap((k) => [...k])]);
+      for (const k of searchable) {
+        let list = this.postings.get(k);
+        if (!list) {
+          list = [];
+          this.postings.set(k, list);
+        }
+        list.push(p.id);
+      }
     }
-    const prose = (section: string, text: string) => {
-      for (const s of sentences(text)) add('passage', section, section, s);
-    };
-    prose('tldr', briefing.tldr);
-    prose('summary', briefing.summary);
-    for (const p of briefing.keyPoints) add('passage', 'key-points', 'key-points', p);
-    for (const e of briefing.who) add('passage', 'who', 'who', `${e.name}: ${e.description}`);
-    for (const e of briefing.places) add('passage', 'places', 'places', `${e.name}: ${e.description}`);
-    for (const e of briefing.timeline) add('passage', 'timeline', 'timeline', `${e.date}: ${e.event}`);
-    for (const p of briefing.whatNext) add('passage', 'what-next', 'what-next', p);
-    for (const section of briefing.sections) {
-      for (const paragraph of section.paragraphs) prose(section.id, paragraph);
-    }
-    add('passage', 'title', 'summary', briefing.title);
-    this.search.addAll(docs);
+  }
+
+  private analyse({ words, numbers, nameWords }: TextWords) {
+    for (const w of words) this.vocabulary.add(w.word);
+    for (const w of nameWords) this.vocabulary.add(w.word);
+    const mentions = this.names.find(nameWords.map((w) => w.word));
+    const spans = mentions.map((m) => ({ entity: m.entity, start: nameWords[m.start]?.start ?? 0, end: nameWords[m.end - 1]?.end ?? 0 }));
+    return { keys: keySet(words.flatMap((w) => indexKeys(w.word))), mentions, numbers, spans, size: words.length };
   }
 
   get size(): number {
     return this.passages.length;
   }
 
-  /** Inverse document frequency within this briefing; an unseen term gets the highest weight. */
-  idf(term: string): number {
-    return Math.log((this.passages.length + 1) / ((this.df.get(term) ?? 0) + 0.5)) + 1;
+  /** Passages holding any of the keys. */
+  candidates(keys: Iterable<number>): Set<number> {
+    const out = new Set<number>();
+    for (const k of keys) for (const id of this.postings.get(k) ?? []) out.add(id);
+    return out;
   }
 
-  has(term: string): boolean {
-    return this.df.has(term);
+  /** Passages that name the entity (themselves, around them, or in a phrasing). */
+  mentioning(entity: number): readonly number[] {
+    return this.byEntity.get(entity) ?? [];
   }
 
-  find(queryTerms: readonly string[], limit = 40): Hit[] {
-    if (queryTerms.length === 0) return [];
-    return this.search
-      .search(queryTerms.join(' '), { combineWith: 'OR' })
-      .slice(0, limit)
-      .map((r) => ({
-        passage: this.passages[r.id as number] as Passage,
-        matched: new Set(r.queryTerms),
-        score: r.score,
-      }));
+  /** How many passages hold any of the keys. */
+  documentFrequency(keys: Iterable<number>): number {
+    return this.candidates(keys).size;
+  }
+
+  /** Inverse document frequency within this briefing; a word it never uses weighs the most. */
+  idf(df: number): number {
+    return Math.log((this.passages.length + 1) / (df + 0.5)) + 1;
   }
 }

@@ -1,0 +1,162 @@
+import { annotate, parseQuantity } from '../text/index.js';
+import type { IndexedPassage } from './briefing-index.js';
+import type { NameIndex } from './names.js';
+
+/**
+ * The kind of answer a question asks for, read from its question words ("how many" → a count), and
+ * whether a passage holds one. A passage's kinds come from wink-nlp's entity annotations (DATE,
+ * DURATION, CARDINAL, MONEY, PERCENT) and from the briefing's own names (who's who → people and
+ * organisations, places → places), computed the first time the passage is a candidate.
+ */
+export type AnswerType = 'count' | 'money' | 'quantity' | 'percent' | 'date' | 'duration' | 'agent' | 'place' | 'reason';
+
+const QUESTION_START = new Set(['who', 'whom', 'whose', 'what', 'which', 'when', 'where', 'why', 'how']);
+const MONEY_WORDS = new Set(['cost', 'costs', 'pay', 'paid', 'spend', 'spent', 'price', 'worth', 'money', 'fund', 'funding', 'raise', 'raised', 'fine', 'fined', 'charge', 'budget', 'sell', 'sold', 'buy', 'bought', 'value', 'valued', 'loss', 'lost', 'earn', 'earned']);
+const SIZE_WORDS = new Set(['big', 'large', 'tall', 'high', 'deep', 'far', 'wide', 'heavy', 'fast', 'long', 'small', 'strong', 'hot', 'cold']);
+const PLACE_NOUNS = new Set(['country', 'countries', 'city', 'cities', 'town', 'towns', 'region', 'state', 'province', 'island', 'village', 'continent', 'place', 'port', 'area', 'capital', 'nation', 'location', 'venue', 'stadium', 'airport', 'district', 'neighbourhood', 'neighborhood']);
+const AGENT_NOUNS = new Set(['person', 'people', 'company', 'companies', 'team', 'group', 'organisation', 'organization', 'firm', 'bank', 'agency', 'party', 'club', 'player', 'man', 'woman', 'official', 'leader', 'president', 'minister', 'body', 'authority', 'regulator', 'side', 'nation']);
+const DATE_NOUNS = new Set(['year', 'date', 'day', 'month', 'time', 'week', 'decade', 'century']);
+const PERCENT_NOUNS = new Set(['percentage', 'percent', 'proportion', 'share']);
+const REASON_NOUNS = new Set(['reason', 'cause', 'motive', 'why']);
+const CAUSE_VERBS = new Set(['caused', 'cause', 'prompted', 'triggered', 'sparked']);
+
+export interface QuestionForm {
+  readonly type?: AnswerType;
+  /** Index of the first word after the question phrase ("how many" in "how many troops…" → the index of "troops"). */
+  readonly after: number;
+}
+
+/** The answer type a question asks for, from its lower-cased words (shorthand already expanded). */
+export function questionForm(words: readonly string[]): QuestionForm {
+  const k = words.findIndex((w) => QUESTION_START.has(w));
+  const next = (i: number) => words[k + i];
+  if (k < 0) {
+    // "name the …", "tell me the number of …": imperatives with the same force.
+    const n = words.indexOf('number');
+    if (n >= 0 && words[n + 1] === 'of') return { type: 'count', after: n + 2 };
+    return { after: 0 };
+  }
+  const w = words[k];
+  if (w === 'how') {
+    const m = next(1);
+    if (m === 'many') return { type: 'count', after: k + 2 };
+    if (m === 'much') return { type: words.some((x) => MONEY_WORDS.has(x)) ? 'money' : 'quantity', after: k + 2 };
+    if (m === 'long') return { type: 'duration', after: k + 2 };
+    if (m === 'old') return { type: 'count', after: k + 2 };
+    if (m === 'soon' || m === 'often') return { type: m === 'soon' ? 'duration' : 'count', after: k + 2 };
+    if (m !== undefined && SIZE_WORDS.has(m)) return { type: 'quantity', after: k + 2 };
+    return { after: k + 1 };
+  }
+  if (w === 'when') return { type: 'date', after: k + 1 };
+  if (w === 'where') return { type: 'place', after: k + 1 };
+  if (w === 'why') return { type: 'reason', after: k + 1 };
+  if (w === 'who' || w === 'whom' || w === 'whose') return { type: 'agent', after: k + 1 };
+  // what / which (+ noun)
+  const noun = next(1) === 'is' || next(1) === 'was' ? (next(2) === 'the' ? next(3) : undefined) : next(1);
+  const at = next(1) === 'is' || next(1) === 'was' ? k + 4 : k + 2;
+  if (noun !== undefined) {
+    if (DATE_NOUNS.has(noun)) return { type: 'date', after: at };
+    if (PLACE_NOUNS.has(noun)) return { type: 'place', after: at };
+    if (PERCENT_NOUNS.has(noun)) return { type: 'percent', after: at };
+    if (REASON_NOUNS.has(noun)) return { type: 'reason', after: at };
+    if (noun === 'number' && words[at] === 'of') return { type: 'count', after: at + 1 };
+    if (noun === 'name' && words[at] === 'of') return { type: 'agent', after: at + 1 };
+    if (AGENT_NOUNS.has(noun)) return { type: 'agent', after: at };
+  }
+  if (next(1) !== undefined && CAUSE_VERBS.has(next(1) as string)) return { type: 'reason', after: k + 2 };
+  return { after: k + 1 };
+}
+
+/** What a passage holds, by kind. */
+export interface PassageKinds {
+  readonly dates: boolean;
+  readonly durations: boolean;
+  readonly money: readonly number[];
+  readonly percents: readonly number[];
+  /** Numbers outside names, dates, money and percentages: what counts answer "how many". */
+  readonly counts: readonly number[];
+  readonly agents: ReadonlySet<number>;
+  readonly places: ReadonlySet<number>;
+  readonly otherNames: ReadonlySet<number>;
+  readonly reason: boolean;
+}
+
+const REASON_CUE = /\b(because|due to|owing to|as a result|in response to|in protest|after|following|amid|since|in order to|so that|over (?:fears|concerns|claims)|caused by|led to|triggered|prompted|blamed)\b/i;
+const DURATION_CUE = /\b(until|since|for (?:about |nearly |more than |almost )?(?:\d|a |an |one|two|three|four|five|six|seven|eight|nine|ten|several|many))|\bfrom\b.*\b(to|until)\b/i;
+
+const kinds = new WeakMap<IndexedPassage, PassageKinds>();
+
+export function passageKinds(p: IndexedPassage, names: NameIndex): PassageKinds {
+  let k = kinds.get(p);
+  if (k) return k;
+  const text = p.passage.text;
+  const a = annotate(text);
+  const inName = (start: number, end: number) => p.spans.some((s) => start < s.end && end > s.start);
+  const money: number[] = [];
+  const percents: number[] = [];
+  const counts: number[] = [];
+  let dates = p.passage.kind === 'timeline';
+  let durations = false;
+  for (const e of a.entities) {
+    if (inName(e.start, e.end) && (e.type === 'CARDINAL' || e.type === 'ORDINAL')) continue;
+    const q = parseQuantity(e.text);
+    if (e.type === 'DATE' || e.type === 'TIME') dates = true;
+    else if (e.type === 'DURATION') durations = true;
+    else if (e.type === 'MONEY') money.push(q?.value ?? Number.NaN);
+    else if (e.type === 'PERCENT') percents.push(q?.value ?? Number.NaN);
+    else if (e.type === 'CARDINAL') {
+      if (q?.unit === 'money') money.push(q.value);
+      else if (q?.unit === 'percent') percents.push(q.value);
+      else counts.push(q?.value ?? Number.NaN);
+    }
+  }
+  const agents = new Set<number>();
+  const places = new Set<number>();
+  const otherNames = new Set<number>();
+  for (const s of p.spans) {
+    const kind = names.entity(s.entity).kind;
+    (kind === 'agent' ? agents : kind === 'place' ? places : otherNames).add(s.entity);
+  }
+  k = {
+    dates,
+    durations: durations || DURATION_CUE.test(text),
+    money,
+    percents,
+    counts,
+    agents,
+    places,
+    otherNames,
+    reason: REASON_CUE.test(text),
+  };
+  kinds.set(p, k);
+  return k;
+}
+
+/**
+ * Whether the passage holds an answer of the type asked, other than what the question itself gives
+ * (its numbers, the entities it names or the conversation supplies).
+ */
+export function holdsType(type: AnswerType, k: PassageKinds, given: { numbers: readonly number[]; entities: ReadonlySet<number> }): boolean {
+  const fresh = (xs: readonly number[]) => xs.some((x) => !given.numbers.includes(x));
+  const newEntity = (ids: ReadonlySet<number>) => [...ids].some((id) => !given.entities.has(id));
+  switch (type) {
+    case 'count':
+      return fresh(k.counts);
+    case 'money':
+      return k.money.length > 0;
+    case 'quantity':
+      return fresh(k.counts) || k.money.length > 0 || k.percents.length > 0;
+    case 'percent':
+      return k.percents.length > 0;
+    case 'date':
+      return k.dates;
+    case 'duration':
+      return k.durations;
+    case 'agent':
+      return newEntity(k.agents) || newEntity(k.otherNames);
+    case 'place':
+      return newEntity(k.places);
+    case 'reason':
+      return k.reason;
+  }
+}
