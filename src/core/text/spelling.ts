@@ -1,5 +1,5 @@
 import { lexicon } from './lexicon.js';
-import { OsaTrie } from './osa-trie.js';
+import { type Match, OsaTrie } from './osa-trie.js';
 
 export { expandShorthand } from './shorthand.js';
 
@@ -33,11 +33,14 @@ export class SpellingCorrector {
 
   add(word: string, count = 1): void {
     const key = word.toLowerCase();
-    if (key.length > 0 && count > 0) this.#trie.add(key, count);
+    if (key.length > 0 && count > 0) {
+      this.#trie.add(key, count);
+    }
   }
 
   remove(word: string, count = 1): void {
-    this.#trie.remove(word.toLowerCase(), count);
+    const key = word.toLowerCase();
+    this.#trie.remove(key, count);
   }
 
   has(word: string): boolean {
@@ -54,7 +57,7 @@ export class SpellingCorrector {
     const key = word.toLowerCase();
     if (key.length < MIN_LENGTH || /\d/.test(key) || this.has(key) || this.#isWord(key)) return undefined;
     const candidates = this.#trie.near(key, key.length <= ONE_EDIT_UP_TO ? 1 : 2);
-    let best: (typeof candidates)[number] | undefined;
+    let best: Match | undefined;
     for (const c of candidates) {
       if (!best || c.distance < best.distance || (c.distance === best.distance && (c.count > best.count || (c.count === best.count && c.word < best.word)))) {
         best = c;

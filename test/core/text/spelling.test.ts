@@ -81,7 +81,49 @@ describe('SpellingCorrector', () => {
   });
 });
 
+/** Reference optimal-string-alignment distance, the plain O(n·m) table. */
+function osa(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const row = d[i] as number[];
+      const up = d[i - 1] as number[];
+      row[j] = Math.min((up[j] as number) + 1, (row[j - 1] as number) + 1, (up[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j] as number, ((d[i - 2] as number[])[j - 2] as number) + 1);
+    }
+  }
+  return (d[a.length] as number[])[b.length] as number;
+}
+
 describe('OsaTrie', () => {
+  it('finds exactly what a brute-force search finds, pruning notwithstanding', () => {
+    // A small alphabet makes near neighbours dense, so pruning mistakes would show.
+    let seed = 42;
+    const next = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const word = () => Array.from({ length: 2 + Math.floor(next() * 9) }, () => 'abcde'[Math.floor(next() * 5)]).join('');
+    const vocabulary = [...new Set(Array.from({ length: 3000 }, word))];
+    const trie = new OsaTrie();
+    for (const w of vocabulary) trie.add(w, 1);
+    for (let k = 0; k < 150; k++) {
+      const query = word();
+      for (const distance of [1, 2]) {
+        const expected = vocabulary
+          .filter((w) => w[0] === query[0] || (w[0] === query[1] && w[1] === query[0]))
+          .map((w) => [w, osa(query, w)] as const)
+          .filter(([, d]) => d <= distance)
+          .sort();
+        const found = trie
+          .near(query, distance)
+          .map((m) => [m.word, m.distance] as const)
+          .sort();
+        expect(found, `${query} within ${distance}`).toEqual(expected);
+      }
+    }
+  });
+
   it('computes optimal-string-alignment distances', () => {
     const trie = new OsaTrie();
     for (const w of ['abcd', 'acbd', 'abd', 'abcde', 'xbcd', 'bacd']) trie.add(w, 1);
