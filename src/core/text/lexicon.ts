@@ -29,9 +29,9 @@ export interface PhraseMatch {
 export interface Lexicon {
   /**
    * Base forms of a word form, most likely first, as WordNet's morphy finds them: the form itself when
-   * WordNet has it, then irregular forms, then the detachment rules' results. Without `pos`, all parts
-   * of speech, ranked by that order and then by sense count. Multi-word forms ("prime ministers") are
-   * matched word by word. Unknown → [].
+   * WordNet has it, then irregular forms, then the detachment rules' results in morphy's order. Without
+   * `pos`, all parts of speech (nouns first within each of those three ranks). Multi-word forms
+   * ("prime ministers") are matched word by word. Unknown → [].
    */
   lemmas(word: string, pos?: Pos): readonly string[];
   /** Whether WordNet knows this lemma (multi-word lemmas use spaces: "prime minister"). */
@@ -63,11 +63,13 @@ const HYPERNYM = new Set(['@', '@i']);
 
 /** Lemma text as the index keys it: lower case, "_" between words, typographic apostrophes plain. */
 function toKey(text: string): string {
+  // Most lookups are already plain lower-case words; skip the rewriting for them.
+  if (/^[a-z]+$/.test(text)) return text;
   return text.trim().toLowerCase().replace(/[’‘]/g, "'").replace(/\s+/g, '_');
 }
 
 function toLemma(key: string): string {
-  return key.replace(/_/g, ' ');
+  return key.includes('_') ? key.replace(/_/g, ' ') : key;
 }
 
 function conceptId(pos: Pos, offset: number): string {
@@ -196,19 +198,24 @@ class WordNetLexicon implements Lexicon {
     return forms;
   }
 
+  /**
+   * Base forms over the given part of speech or all of them: as-is, then irregular, then rule-made, and
+   * within each in morphy's own order ("hoped": "ed → e" gives "hope" before "ed → ''" gives "hop"),
+   * nouns before verbs before adjectives before adverbs.
+   */
   #baseForms(key: string, pos?: Pos): string[] {
-    const found: { lemma: string; rank: number; senses: number }[] = [];
+    const found: { lemma: string; rank: number }[] = [];
     for (const p of pos ? [pos] : POS_LIST) {
       const index = this.#index[p];
-      for (const { lemma, origin } of morphy(key, p, (l) => index.lemmas.has(l))) {
+      for (const { lemma, origin } of morphy(key, p, index.lemmas)) {
         const rank = ORIGIN_RANK[origin];
-        const senses = senseCount(index, lemma);
         const seen = found.find((f) => f.lemma === lemma);
-        if (!seen) found.push({ lemma, rank, senses });
-        else if (rank < seen.rank || (rank === seen.rank && senses > seen.senses)) Object.assign(seen, { rank, senses });
+        if (!seen) found.push({ lemma, rank });
+        else if (rank < seen.rank) seen.rank = rank;
       }
     }
-    return found.sort((a, b) => a.rank - b.rank || b.senses - a.senses).map((f) => f.lemma);
+    // Array.prototype.sort is stable, so discovery order survives within a rank.
+    return found.sort((a, b) => a.rank - b.rank).map((f) => f.lemma);
   }
 
   /** Multi-word forms: every word may be as written or a base form, and the whole must be one lemma. */

@@ -17,6 +17,8 @@ describe('lexicon: lemmas', () => {
     ['women', ['woman']],
     ['crises', ['crisis']],
     ['fled', ['flee']],
+    ['hoped', ['hope', 'hop']], // morphy tries "ed → e" before "ed → ''"
+    ['leaves', ['leaf', 'leave']], // the noun's irregular form ranks above the verb's regular one
   ])('%s → %j', (form, expected) => {
     expect(L.lemmas(form)).toEqual(expected);
   });
@@ -44,6 +46,8 @@ describe('lexicon: lemmas', () => {
     expect(L.lemmas('prime ministers')).toEqual(['prime minister']);
     expect(L.lemmas('qzxv')).toEqual([]);
     expect(L.lemmas('')).toEqual([]);
+    // The exception tables are plain objects: inherited keys must not count as irregular forms.
+    expect(L.lemmas('constructors', 'n')).toEqual(['constructor']);
     // The rule "s → ''" needs a stem: a lone "s" is not the plural of nothing.
     expect(L.lemmas('s', 'n')).toEqual(['s']);
   });
