@@ -155,10 +155,14 @@ export async function run(): Promise<void> {
 
   // Spelling against 300,000 words, on one-edit typos of words drawn from the vocabulary.
   const vocab = vocabulary(300_000);
+  globalThis.gc?.();
+  const heapBefore = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
   const corrector = new SpellingCorrector();
   const t = performance.now();
   for (const w of vocab) corrector.add(w, 1 + Math.floor(next() * 100));
   const buildMs = performance.now() - t;
+  globalThis.gc?.();
+  const trieMb = mb(process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers - heapBefore);
   const typos = Array.from({ length: 2000 }, () => typo(vocab[Math.floor(next() * vocab.length)] as string, next)).filter((w) => w.length >= 3);
   const spelling = micros(typos, (w) => corrector.correct(w));
   // Some typos are real words or known words ("cat" → "cot") and are rightly left alone.

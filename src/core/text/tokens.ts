@@ -19,7 +19,8 @@ const CURRENCY = '[$£€¥₹]';
 /**
  * One token per match, tried in this order:
  * - numbers: an optional currency ("$", "US$"), digits with "," or "." groups ("1,000", "1.5"), ranges and
- *   scores joined by "-", "–" or "/" ("3-0", "2020-21", "24/7"), then "%" or a letter suffix ("$100m", "1990s", "21st");
+ *   scores joined by "-", "–" or "/" ("3-0", "2020-21", "24/7"), then "%" or a letter suffix ("$100m", "1990s", "21st")
+ *   and a possessive ("2024's");
  * - dotted abbreviations ("U.S.", "e.g."), keeping their final dot;
  * - words: letters then letters or digits ("G7"), with inner apostrophes ("O'Brien", "don't"), joined by
  *   hyphens ("well-known", "Covid-19") or "&" ("AT&T"), and a plural possessive's trailing apostrophe ("soldiers'");
@@ -27,7 +28,7 @@ const CURRENCY = '[$£€¥₹]';
  */
 const TOKEN = new RegExp(
   [
-    `(?<number>(?:\\p{Lu}{1,2})?${CURRENCY}?\\d+(?:[,.]\\d+)*(?:[-–/]\\d+(?:[,.]\\d+)*)*(?:%|\\p{L}+)?)`,
+    `(?<number>(?:(?:\\p{Lu}{1,2})?${CURRENCY})?\\d+(?:[,.]\\d+)*(?:[-–/]\\d+(?:[,.]\\d+)*)*(?:%|\\p{L}+)?(?:['’]s(?!\\p{L}))?)`,
     '(?<abbrev>(?:\\p{L}\\.){2,})',
     "(?<word>\\p{L}[\\p{L}\\p{M}\\d]*(?:['’]\\p{L}+)*(?:[-–&][\\p{L}\\d]+(?:['’]\\p{L}+)*)*(?:(?<=[sS])['’](?![\\p{L}\\d]))?)",
     '(?<symbol>\\S)',

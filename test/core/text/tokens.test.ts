@@ -23,6 +23,19 @@ describe('tokenize', () => {
     expect(tokens[1]).toMatchObject({ text: n, kind: 'number', capitalized: false });
   });
 
+  it('keeps letters-then-digits names as words', () => {
+    expect(tokenize('G7 MH17 F-16 A380').map((t) => [t.text, t.kind])).toEqual([
+      ['G7', 'word'],
+      ['MH17', 'word'],
+      ['F-16', 'word'],
+      ['A380', 'word'],
+    ]);
+  });
+
+  it('keeps a possessive on a number and drops it from lower', () => {
+    expect(tokenize("2024's election")[0]).toMatchObject({ text: "2024's", lower: '2024', kind: 'number' });
+  });
+
   it('does not swallow a full stop after a number', () => {
     expect(texts('It opened in 2018. Then')).toEqual(['It', 'opened', 'in', '2018', '.', 'Then']);
   });
