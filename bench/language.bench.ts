@@ -171,6 +171,7 @@ export async function run(): Promise<void> {
     bench: 'spelling_correct',
     vocabulary: corrector.size,
     build_ms: Math.round(buildMs),
+    memory_mb: trieMb,
     corrected_share: +(corrected / typos.length).toFixed(2),
     ...spelling,
   });
