@@ -54,6 +54,16 @@ export interface Lexicon {
    * word as written and its base forms, over at most `maxWords` words (default 4). Undefined when none.
    */
   phraseAt(words: readonly string[], i: number, maxWords?: number): PhraseMatch | undefined;
+  /** Whether some multi-word lemma begins with this word (as written or a base form): where phraseAt is worth asking. */
+  startsPhrase(word: string): boolean;
+  /**
+   * Whether one of the lemma's first `maxSenses` noun senses (default 3) is, through hypernyms and
+   * instance hypernyms, a kind of one of the `ancestors` lemmas' first senses: `isA('paris', ['location'])`.
+   * General knowledge (Paris is a city, Einstein a person), used to type names, never to match words.
+   */
+  isA(lemma: string, ancestors: readonly string[], maxSenses?: number): boolean;
+  /** Every multi-word lemma, words separated by spaces, for callers that match phrases in bulk. */
+  multiWordLemmas(): Iterable<string>;
   /** WordNet's definition of a concept id from `concepts`, for explaining a match; undefined for a bad id. */
   gloss(conceptId: string): string | undefined;
 }
@@ -171,6 +181,40 @@ class WordNetLexicon implements Lexicon {
     };
     extend(i, '');
     return best === undefined ? undefined : { lemma: toLemma(best), words: bestLength, pos: this.posOf(best) };
+  }
+
+  isA(lemma: string, ancestors: readonly string[], maxSenses = 3): boolean {
+    const targets = new Set(ancestors.flatMap((a) => this.#senses(a, 'n', 1).map((s) => s.offset)));
+    const seen = new Set<number>();
+    let frontier = this.#senses(lemma, 'n', maxSenses).map((s) => s.offset);
+    // Depth is bounded: WordNet's noun hierarchy is at most ~20 levels deep.
+    for (let depth = 0; depth < 20 && frontier.length > 0; depth++) {
+      const next: number[] = [];
+      for (const offset of frontier) {
+        if (targets.has(offset)) return true;
+        if (seen.has(offset)) continue;
+        seen.add(offset);
+        for (const p of this.#reader.read('n', offset).pointers) if (HYPERNYM.has(p.symbol) && p.pos === 'n') next.push(p.offset);
+      }
+      frontier = next;
+    }
+    return false;
+  }
+
+  *multiWordLemmas(): Iterable<string> {
+    const seen = new Set<string>();
+    for (const pos of POS_LIST) {
+      for (const key of this.#index[pos].lemmas.keys()) {
+        if (key.includes('_') && !seen.has(key)) {
+          seen.add(key);
+          yield toLemma(key);
+        }
+      }
+    }
+  }
+
+  startsPhrase(word: string): boolean {
+    return this.#formsOf(word).some((f) => this.#prefixes.has(f));
   }
 
   gloss(conceptId: string): string | undefined {
