@@ -57,6 +57,32 @@ function rankWeights(examples: readonly Example[], l2 = 0.01): number[] {
   });
 }
 
+/** Per-candidate logistic regression: right passages against wrong ones and those of questions to refuse. */
+function logisticWeights(examples: readonly Example[], l2 = 0.002): { w: number[]; bias: number } {
+  const data: { x: number[]; y: number; weight: number }[] = [];
+  for (const e of examples) {
+    const pos = e.candidates.filter((c) => c.right).length;
+    const neg = e.candidates.length - pos;
+    for (const c of e.candidates) {
+      const weight = c.right ? 0.5 / pos : (pos > 0 ? 0.5 : 1) / Math.max(1, neg);
+      data.push({ x: featureVector(c.features), y: c.right ? 1 : 0, weight });
+    }
+  }
+  const d = FEATURES.length;
+  const total = data.reduce((s, x) => s + x.weight, 0);
+  const wb = adam(d + 1, 1500, (w) => {
+    const g = new Array(d + 1).fill(0);
+    for (const s of data) {
+      const z = dot(w, s.x) + (w[d] as number);
+      const e = (1 / (1 + Math.exp(-z)) - s.y) * s.weight;
+      for (let i = 0; i < d; i++) g[i] += e * (s.x[i] as number);
+      g[d] += e;
+    }
+    return g.map((gi, i) => gi / total + (i < d ? l2 * (w[i] as number) : 0));
+  });
+  return { w: wb.slice(0, d), bias: wb[d] as number };
+}
+
 /** Scale and offset of the ranking score that make it a confidence, from each question's top passage. */
 function calibrate(examples: readonly Example[], w: readonly number[]): { scale: number; offset: number } {
   const tops = examples.map((e) => {
@@ -114,7 +140,7 @@ export function fit(library: BriefingLibrary, sets: readonly QuestionSet[], roun
   for (let r = 0; r < rounds; r++) {
     // Conversations continue with the current model's answers, so each round sees the contexts its model makes.
     const { examples } = collect(library, model, sets);
-    const w = rankWeights(examples);
+    const w = process.env.FIT === 'logistic' ? logisticWeights(examples).w : rankWeights(examples);
     const { scale, offset } = calibrate(examples, w);
     const weights = Object.fromEntries(FEATURES.map((f, i) => [f, round3(scale * (w[i] as number))])) as AnswerModel['weights'];
     const partial = { bias: round3(offset), weights };

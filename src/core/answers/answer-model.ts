@@ -6,6 +6,10 @@
 export const FEATURES = [
   /** IDF-weighted share of the question's own content words the passage holds (lemma, synonym, related word, hypernym). */
   'coverage',
+  /** How much of the passage the question's words account for: a short passage about just this beats a long one that mentions it. */
+  'precision',
+  /** The heaviest question word the passage lacks, next to the heaviest word of the question (0 when it lacks none). */
+  'heaviestMissing',
   /** Share of the question's content weight that appears nowhere in the briefing. */
   'unknown',
   /** Share of the names the question uses that the passage does not mention and the conversation does not supply. */

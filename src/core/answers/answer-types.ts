@@ -1,4 +1,4 @@
-import { annotate, parseQuantity } from '../text/index.js';
+import { annotate, lexicon, parseQuantity } from '../text/index.js';
 import type { IndexedPassage } from './briefing-index.js';
 import type { NameIndex } from './names.js';
 
@@ -67,17 +67,27 @@ export function questionForm(words: readonly string[]): QuestionForm {
   return { after: k + 1 };
 }
 
-/** What a passage holds, by kind. */
+/** Where in the passage's text something is. */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+interface Item extends Span {
+  readonly value: number;
+}
+
+/** What a passage holds, by kind, with where. */
 export interface PassageKinds {
   readonly dates: boolean;
   readonly durations: boolean;
-  readonly money: readonly number[];
-  readonly percents: readonly number[];
+  readonly money: readonly Item[];
+  readonly percents: readonly Item[];
   /** Numbers outside names, dates, money and percentages: what counts answer "how many". */
-  readonly counts: readonly number[];
-  readonly agents: ReadonlySet<number>;
-  readonly places: ReadonlySet<number>;
-  readonly otherNames: ReadonlySet<number>;
+  readonly counts: readonly Item[];
+  /** Entity ids (value) of people and organisations, places and other names; -1 for a nationality. */
+  readonly agents: readonly Item[];
+  readonly places: readonly Item[];
+  readonly otherNames: readonly Item[];
   readonly reason: boolean;
 }
 
@@ -92,62 +102,67 @@ export function passageKinds(p: IndexedPassage, names: NameIndex): PassageKinds 
   const text = p.passage.text;
   const a = annotate(text);
   const inName = (start: number, end: number) => p.spans.some((s) => start < s.end && end > s.start);
-  const money: number[] = [];
-  const percents: number[] = [];
-  const counts: number[] = [];
+  const money: Item[] = [];
+  const percents: Item[] = [];
+  const counts: Item[] = [];
   let dates = p.passage.kind === 'timeline';
   let durations = false;
   for (const e of a.entities) {
     if (inName(e.start, e.end) && (e.type === 'CARDINAL' || e.type === 'ORDINAL')) continue;
     const q = parseQuantity(e.text);
+    const item = { value: q?.value ?? Number.NaN, start: e.start, end: e.end };
     if (e.type === 'DATE' || e.type === 'TIME') dates = true;
     else if (e.type === 'DURATION') durations = true;
-    else if (e.type === 'MONEY') money.push(q?.value ?? Number.NaN);
-    else if (e.type === 'PERCENT') percents.push(q?.value ?? Number.NaN);
-    else if (e.type === 'CARDINAL') {
-      if (q?.unit === 'money') money.push(q.value);
-      else if (q?.unit === 'percent') percents.push(q.value);
-      else counts.push(q?.value ?? Number.NaN);
-    }
+    else if (e.type === 'MONEY' || (e.type === 'CARDINAL' && q?.unit === 'money')) money.push(item);
+    else if (e.type === 'PERCENT' || (e.type === 'CARDINAL' && q?.unit === 'percent')) percents.push(item);
+    else if (e.type === 'CARDINAL') counts.push(item);
   }
-  const agents = new Set<number>();
-  const places = new Set<number>();
-  const otherNames = new Set<number>();
+  const agents: Item[] = [];
+  const places: Item[] = [];
+  const otherNames: Item[] = [];
   for (const s of p.spans) {
     const kind = names.entity(s.entity).kind;
-    (kind === 'agent' ? agents : kind === 'place' ? places : otherNames).add(s.entity);
+    (kind === 'agent' ? agents : kind === 'place' ? places : otherNames).push({ value: s.entity, start: s.start, end: s.end });
   }
-  k = {
-    dates,
-    durations: durations || DURATION_CUE.test(text),
-    money,
-    percents,
-    counts,
-    agents,
-    places,
-    otherNames,
-    reason: REASON_CUE.test(text),
-  };
+  // "British divers", "a French architect": a nationality says where from.
+  const lx = lexicon();
+  for (const w of a.words) {
+    if (/^\p{Lu}/u.test(w.text) && w.pos === 'ADJ' && lx.related(w.text.toLowerCase(), 'a', { pointer: '\\' }).some((pl) => lx.isA(pl, ['location']))) {
+      places.push({ value: -1, start: w.start, end: w.end });
+    }
+  }
+  k = { dates, durations: durations || DURATION_CUE.test(text), money, percents, counts, agents, places, otherNames, reason: REASON_CUE.test(text) };
   kinds.set(p, k);
   return k;
 }
 
+/** How far (in characters) an answer may sit from the word it answers for: "twelve *boys*", "*doctor* Pak Loharnshoon". */
+const NEAR = 60;
+
 /**
  * Whether the passage holds an answer of the type asked, other than what the question itself gives
- * (its numbers, the entities it names or the conversation supplies).
+ * (its numbers, the entities it names or the conversation supplies). With `near` (where the passage
+ * says the thing asked about), a count, sum, name or place must stand close to it: "how many bells"
+ * is not answered by "one of the two towers … holds the bells".
  */
-export function holdsType(type: AnswerType, k: PassageKinds, given: { numbers: readonly number[]; entities: ReadonlySet<number> }): boolean {
-  const fresh = (xs: readonly number[]) => xs.some((x) => !given.numbers.includes(x));
-  const newEntity = (ids: ReadonlySet<number>) => [...ids].some((id) => !given.entities.has(id));
+export function holdsType(
+  type: AnswerType,
+  k: PassageKinds,
+  given: { numbers: readonly number[]; entities: ReadonlySet<number> },
+  near?: readonly Span[],
+): boolean {
+  const close = (x: Item) => !near || near.length === 0 || near.some((n) => x.start < n.end + NEAR && x.end > n.start - NEAR);
+  const fresh = (xs: readonly Item[]) => xs.some((x) => !given.numbers.includes(x.value) && close(x));
+  const newEntity = (xs: readonly Item[]) => xs.some((x) => !given.entities.has(x.value) && close(x));
   switch (type) {
     case 'count':
       return fresh(k.counts);
     case 'money':
-      return k.money.length > 0;
+      return k.money.some(close);
     case 'quantity':
-      return fresh(k.counts) || k.money.length > 0 || k.percents.length > 0;
+      return fresh(k.counts) || k.money.some(close) || k.percents.some(close);
     case 'percent':
-      return k.percents.length > 0;
+      return k.percents.some(close);
     case 'date':
       return k.dates;
     case 'duration':

@@ -28,6 +28,8 @@ export interface IndexedPassage {
   /** Entities named in each of its phrasings, and how many content words each phrasing has. */
   readonly phrasingMentions: readonly ReadonlySet<number>[];
   readonly phrasingSizes: readonly number[];
+  /** How many content words the passage itself has. */
+  readonly size: number;
   /** The entry's entity, for a who's who or places passage. */
   readonly subject?: number;
   readonly numbers: readonly number[];
@@ -80,6 +82,7 @@ export class BriefingIndex {
         aroundMentions: new Set([...(around?.mentions.map((m) => m.entity) ?? []), ...(subject !== undefined ? [subject] : [])]),
         phrasingMentions: phrasings.map((a) => new Set(a.mentions.map((m) => m.entity))),
         phrasingSizes: phrasings.map((a) => a.size),
+        size: own.size,
         ...(subject !== undefined ? { subject } : {}),
         numbers: own.numbers,
         spans: own.spans,

@@ -1,15 +1,19 @@
 import type { Features } from './answer-model.js';
-import { holdsType, passageKinds } from './answer-types.js';
+import { holdsType, passageKinds, type Span } from './answer-types.js';
+import { textWords } from './content-words.js';
 import type { BriefingIndex, IndexedPassage } from './briefing-index.js';
 import { bindPronouns, type ConversationContext } from './conversation-context.js';
 import { fold, foldWords } from './names.js';
 import type { Question } from './question.js';
-import { matchStrength, probeKeys, STRENGTH } from './word-keys.js';
+import { wordVectors } from '../text/vectors.js';
+import { indexKeys, keySet, matchStrength, probeKeys, STRENGTH } from './word-keys.js';
 
 /** A question's word, weighed within one briefing. */
 interface WeighedWord {
   readonly word: string;
   readonly probe: ReadonlyMap<number, number>;
+  /** Its word vector (a phrase's: the mean of its words'), when it has one. */
+  readonly vec?: Float32Array;
   readonly weight: number;
   /** The briefing has it (or a synonym) somewhere. */
   readonly known: boolean;
@@ -21,8 +25,9 @@ export interface Reading {
   readonly question: Question;
   readonly words: readonly WeighedWord[];
   readonly focus?: WeighedWord;
-  /** Entities the question names. */
+  /** Entities the question names, and how much each weighs (its rarity among the briefing's passages). */
   readonly names: ReadonlySet<number>;
+  readonly nameWeights: ReadonlyMap<number, number>;
   /** Entities the conversation supplies (pronouns bound, names carried over). */
   readonly given: ReadonlySet<number>;
   readonly numbers: readonly number[];
@@ -55,13 +60,18 @@ export function readIn(index: BriefingIndex, q: Question, route: number, context
     const strong = [...probe].filter(([, s]) => s >= STRENGTH.synonym).map(([k]) => k);
     const df = index.documentFrequency(strong);
     const known = df > 0 || index.documentFrequency(probe.keys()) > 0;
-    return { word, probe, weight: weight * index.idf(df), known };
+    const vec = vectorOf(word);
+    return { word, probe, weight: weight * index.idf(df), known, ...(vec ? { vec } : {}) };
   };
   const own = q.words.filter((w) => !inName(w.start, w.end) && w.value === undefined);
   const words = own.map((w) => weigh(w.word, w.weight));
+  const asked = own.findIndex((w) => w.asked);
   // The thing asked for: the first word after the question phrase that is not light, a name or a number.
-  const focusAt = own.findIndex((w) => !w.light);
-  const numbers = q.numbers.filter((n) => !inName(n.start, n.end)).map((n) => n.value);
+  const focusAt = asked >= 0 ? asked : own.findIndex((w) => !w.light);
+  // Ordinals ("2nd", "26th") are written out as often as not ("second"): they are not numbers to find.
+  const numbers = q.numbers.filter((n) => !inName(n.start, n.end) && !/\d(st|nd|rd|th)\b/i.test(q.corrected.slice(n.start, n.end))).map((n) => n.value);
+  // A name weighs what a rare word does: the fewer passages mention it, the more it tells them apart.
+  const nameWeights = new Map([...names].map((id) => [id, index.idf(index.mentioning(id).length)]));
   const strangeName = q.capitalised.some((run) =>
     foldWords(run).some((w) => !index.vocabulary.has(w.word) && !index.names.entities.some((e) => e.forms.some((f) => f.includes(w.word)))),
   );
@@ -90,6 +100,7 @@ export function readIn(index: BriefingIndex, q: Question, route: number, context
     words,
     ...(focusAt >= 0 ? { focus: words[focusAt] as WeighedWord } : {}),
     names,
+    nameWeights,
     given,
     numbers,
     strangeName,
@@ -108,19 +119,63 @@ export function candidatesOf(r: Reading): number[] {
   return [...found];
 }
 
+/** 1 when the passage names it (or is its entry), half when only the sentence before it does. */
+function nameMatch(id: number, p: IndexedPassage): number {
+  if (p.mentions.has(id) || p.subject === id || p.phrasingMentions.some((m) => m.has(id))) return 1;
+  return p.aroundMentions.has(id) ? 0.5 : 0;
+}
+
 function wordMatch(w: WeighedWord, p: IndexedPassage): number {
   let s = matchStrength(w.probe, p.own);
   for (const k of p.phrasings) s = Math.max(s, matchStrength(w.probe, k));
   if (s < 1) s = Math.max(s, 0.5 * matchStrength(w.probe, p.around));
+  if (s < SOFT_MAX && w.vec) s = Math.max(s, softMatch(w.vec, p));
   return s;
 }
 
-function share(words: readonly WeighedWord[], p: IndexedPassage): number {
+/** The most a near-synonym by word vectors alone counts: less than a WordNet synonym. */
+const SOFT_MAX = 0.75;
+/** Cosine → strength: 0.5 counts nothing, 0.875 and above counts SOFT_MAX. */
+function soft(cos: number): number {
+  return Math.max(0, Math.min(SOFT_MAX, (cos - 0.5) * 2));
+}
+
+function softMatch(vec: Float32Array, p: IndexedPassage): number {
+  let best = 0;
+  for (const w of passageWords(p)) if (w.vec) best = Math.max(best, soft(dotF(vec, w.vec)));
+  return best;
+}
+
+function dotF(a: Float32Array, b: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += (a[i] as number) * (b[i] as number);
+  return s;
+}
+
+/** A word's or phrase's unit vector as floats; undefined when none of its words has one. */
+function vectorOf(word: string): Float32Array | undefined {
+  const vectors = wordVectors();
+  const parts = word.split(' ').map((w) => vectors.vector(w)).filter((v): v is Int8Array => v !== undefined);
+  if (parts.length === 0) return undefined;
+  const out = new Float32Array(vectors.dims);
+  for (const v of parts) for (let i = 0; i < out.length; i++) out[i] = (out[i] as number) + (v[i] as number) / 127;
+  const norm = Math.hypot(...out) || 1;
+  for (let i = 0; i < out.length; i++) out[i] = (out[i] as number) / norm;
+  return out;
+}
+
+
+function share(words: readonly WeighedWord[], p: IndexedPassage, names?: ReadonlyMap<number, number>): number {
   let total = 0;
   let got = 0;
   for (const w of words) {
     total += w.weight;
     got += w.weight * wordMatch(w, p);
+  }
+  // The names a question uses are words to find as well, matched as whole names.
+  for (const [id, weight] of names ?? []) {
+    total += weight;
+    got += weight * nameMatch(id, p);
   }
   return total > 0 ? got / total : 0;
 }
@@ -128,14 +183,16 @@ function share(words: readonly WeighedWord[], p: IndexedPassage): number {
 export function featuresOf(r: Reading, p: IndexedPassage): Features {
   const meaningful = r.words.filter((w) => w.weight > 0);
   const total = meaningful.reduce((s, w) => s + w.weight, 0);
-  const unknown = total > 0 ? meaningful.filter((w) => !w.known).reduce((s, w) => s + w.weight, 0) / total : 0;
+  const nameTotal = [...r.nameWeights.values()].reduce((s, w) => s + w, 0);
+  const unknown = total + nameTotal > 0 ? meaningful.filter((w) => !w.known).reduce((s, w) => s + w.weight, 0) / (total + nameTotal) : 0;
   const named = new Set([...p.mentions, ...p.aroundMentions, ...p.phrasingMentions.flatMap((m) => [...m])]);
-  const missing = [...r.names].filter((id) => !named.has(id)).length;
+  const missing = [...r.names].reduce((s, id) => s + 1 - nameMatch(id, p), 0);
   const numberMissing = r.numbers.some((n) => !p.numbers.some((m) => Math.abs(m - n) < 1e-9)) ? 1 : 0;
   let typeMissing = 0;
   if (r.question.type) {
     const kinds = passageKinds(p, r.index.names);
-    typeMissing = holdsType(r.question.type, kinds, { numbers: r.numbers, entities: new Set([...r.names, ...r.given]) }) ? 0 : 1;
+    const near = r.focus ? focusSpans(p, r.focus.probe) : undefined;
+    typeMissing = holdsType(r.question.type, kinds, { numbers: r.numbers, entities: new Set([...r.names, ...r.given]) }, near) ? 0 : 1;
   }
   let focusMissing = 0;
   let focusLoose = 0;
@@ -155,7 +212,9 @@ export function featuresOf(r: Reading, p: IndexedPassage): Features {
       phrasing = Math.max(phrasing, recall + precision > 0 ? (2 * recall * precision) / (recall + precision) : 0);
     }
   }
-  const ownCoverage = share(meaningful, p);
+  const ownCoverage = share(meaningful, p, r.nameWeights);
+  const hits = meaningful.filter((w) => matchStrength(w.probe, p.own) >= STRENGTH.related).length + [...r.names].filter((id) => p.mentions.has(id)).length;
+  const precision = Math.min(1, hits / Math.max(1, p.size));
   let contextCoverage = 0;
   const contextOnly = r.followUp && meaningful.every((w) => w.weight < 1) ? 1 : 0;
   if (r.context) {
@@ -165,10 +224,22 @@ export function featuresOf(r: Reading, p: IndexedPassage): Features {
     const parts = (entities.length > 0 ? 1 : 0) + (r.context.words.length > 0 ? 1 : 0);
     contextCoverage = parts === 0 ? 0 : ((entities.length > 0 ? entityHits / entities.length : 0) + (r.context.words.length > 0 ? wordShare : 0)) / parts;
   }
+  let heaviest = 0;
+  let heaviestMissing = 0;
+  for (const w of meaningful) {
+    heaviest = Math.max(heaviest, w.weight);
+    heaviestMissing = Math.max(heaviestMissing, w.weight * (1 - wordMatch(w, p)));
+  }
+  for (const [id, weight] of r.nameWeights) {
+    heaviest = Math.max(heaviest, weight);
+    heaviestMissing = Math.max(heaviestMissing, weight * (1 - nameMatch(id, p)));
+  }
   const last = r.context?.last;
   const repeat = last && (last.qaId ? last.qaId === p.passage.qaId : last.text === p.passage.text) ? 1 : 0;
   return {
-    coverage: meaningful.length > 0 ? ownCoverage : contextCoverage,
+    coverage: meaningful.length > 0 || r.names.size > 0 ? ownCoverage : contextCoverage,
+    precision,
+    heaviestMissing: heaviest > 0 ? heaviestMissing / heaviest : 0,
     unknown,
     namesMissing: r.names.size > 0 ? missing / r.names.size : 0,
     strangeName: r.strangeName ? 1 : 0,
@@ -184,6 +255,34 @@ export function featuresOf(r: Reading, p: IndexedPassage): Features {
     repeat,
     route: r.route,
   };
+}
+
+interface PassageWord extends Span {
+  readonly keys: Int32Array;
+  readonly vec?: Float32Array;
+  /** From a Q&A pair's phrasing, not from the text shown. */
+  readonly phrasing: boolean;
+}
+
+const wordsOf = new WeakMap<IndexedPassage, PassageWord[]>();
+/** A candidate passage's words one by one, worked out the first time it is a candidate. */
+function passageWords(p: IndexedPassage): PassageWord[] {
+  let words = wordsOf.get(p);
+  if (!words) {
+    const read = (text: string, phrasing: boolean) =>
+      textWords(text).words.map((w) => {
+        const vec = vectorOf(w.word);
+        return { start: w.start, end: w.end, keys: keySet(indexKeys(w.word)), phrasing, ...(vec ? { vec } : {}) };
+      });
+    words = [...read(p.passage.text, false), ...(p.passage.phrasings ?? []).flatMap((q) => read(q, true))];
+    wordsOf.set(p, words);
+  }
+  return words;
+}
+
+/** Where in the passage's own text the focus is said (word spans whose keys meet its probe). */
+function focusSpans(p: IndexedPassage, probe: ReadonlyMap<number, number>): Span[] {
+  return passageWords(p).filter((w) => !w.phrasing && matchStrength(probe, w.keys) >= STRENGTH.hypernym);
 }
 
 /** Optimal string alignment distance: an adjacent swap is one edit. */

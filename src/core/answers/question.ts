@@ -61,6 +61,8 @@ export interface QuestionWord extends ContentWord {
   /** How much the word counts before the briefing's own rarity weighs it (light words count less). */
   readonly weight: number;
   readonly light: boolean;
+  /** The measure a "how deep"-style question asks for: the question's focus before any other word. */
+  readonly asked?: boolean;
 }
 
 /** A question, read once before any briefing is consulted. */
@@ -95,10 +97,12 @@ export function readQuestion(raw: string, vocabulary: Vocabulary): Question {
   // Where the question phrase ends in the text: "how long", "which country" are the form, not the topic.
   const formEnd = charEndOfWord(corrected, form.after);
   const { words: content, nameWords, runs } = textWords(corrected, 'verbs');
-  // The nouns of a question phrase ("which *country*", "what *year*") still say something; its adverbs ("how *long*") do not.
+  // The nouns of a question phrase ("which *country*", "what *year*") still say something, and its
+  // adjective is the very thing asked ("how *deep*" asks a depth); "many", "much", "long" say nothing.
   const words: QuestionWord[] = content
     .filter((w) => w.start >= formEnd || !FORM_ADVERBS.has(w.word))
     .map((w) => {
+      if (w.start < formEnd && MEASURES.has(w.word)) return { ...w, light: false, weight: 1, asked: true };
       const light = LIGHT.has(w.word) || w.start < formEnd;
       return { ...w, light, weight: LIGHT.has(w.word) ? 0.3 : w.start < formEnd ? 0.5 : 1 };
     });
@@ -117,8 +121,10 @@ export function readQuestion(raw: string, vocabulary: Vocabulary): Question {
   };
 }
 
-/** Words that only make up a question phrase ("long" in "how long"). */
-const FORM_ADVERBS = new Set(['many', 'much', 'long', 'old', 'soon', 'often', 'big', 'large', 'tall', 'high', 'deep', 'far', 'wide', 'heavy', 'fast']);
+/** Words that only make up a question phrase ("many" in "how many"). */
+const FORM_ADVERBS = new Set(['many', 'much', 'long', 'soon', 'often']);
+/** Adjectives of "how …" questions that name the measure asked for. */
+const MEASURES = new Set(['old', 'big', 'large', 'tall', 'high', 'deep', 'far', 'wide', 'heavy', 'fast', 'small', 'strong']);
 
 /** The offset just past the n-th word token (0 when n is 0). */
 function charEndOfWord(text: string, n: number): number {

@@ -17,6 +17,9 @@ export class Router implements Vocabulary {
   private readonly termsOf = new Map<string, readonly string[]>();
   private readonly wordsOf = new Map<string, Map<string, number>>();
   private readonly spelling = new SpellingCorrector();
+  /** Who's who and places names and aliases, as folded word sequences, to the briefings that use them. */
+  private readonly names = new Map<string, Set<string>>();
+  private readonly namesOf = new Map<string, readonly string[]>();
 
   constructor(private readonly library: BriefingLibrary) {
     for (const b of library.list()) this.add(b);
@@ -51,10 +54,37 @@ export class Router implements Vocabulary {
       for (const terms of termsOf) score += Math.max(0, ...terms.filter((t) => this.postings.get(t)?.has(id)).map(weight));
       scored.push({ briefing: b, score });
     }
+    // A name the question uses is the strongest sign of which briefing it is about.
+    const named = this.namesIn(q);
+    for (const [id, weight] of named) {
+      const hit = scored.find((s) => s.briefing.id === id);
+      if (hit) hit.score += weight;
+      else {
+        const b = this.library.published(id);
+        if (b) scored.push({ briefing: b, score: weight });
+      }
+    }
     scored.sort((a, b) => b.score - a.score || byRecency(a.briefing, b.briefing));
     const top = scored[0]?.score ?? 0;
     // `share`: how well the briefing matches the question's words next to the best match.
     return scored.slice(0, limit).map((s) => ({ briefing: s.briefing, share: top > 0 ? s.score / top : 0 }));
+  }
+
+  /** Briefings whose names the question uses, each with the weight of its rarest such name (sequences of 1–5 words). */
+  private namesIn(q: Question): Map<string, number> {
+    const out = new Map<string, number>();
+    const words = q.nameWords.map((w) => w.word);
+    const total = this.termsOf.size;
+    for (let i = 0; i < words.length; i++) {
+      for (let n = Math.min(5, words.length - i); n >= 1; n--) {
+        const ids = this.names.get(words.slice(i, i + n).join(' '));
+        if (!ids) continue;
+        const weight = 2 * Math.log(1 + total / ids.size);
+        for (const id of ids) out.set(id, Math.max(out.get(id) ?? 0, weight));
+        break;
+      }
+    }
+    return out;
   }
 
   private add(b: Briefing): void {
@@ -78,6 +108,23 @@ export class Router implements Vocabulary {
       ids.add(b.id);
     }
     for (const [w, n] of words) this.spelling.add(w, n);
+    const names = new Set<string>();
+    for (const e of [...b.who, ...b.places]) {
+      for (const n of [e.name, ...e.aliases]) {
+        const form = foldWords(n).map((w) => w.word);
+        while (form.length > 1 && /^(the|a|an)$/.test(form[0] as string)) form.shift();
+        if (form.length > 0 && !form.every((w) => isStopword(w))) names.add(form.join(' '));
+      }
+    }
+    for (const n of names) {
+      let ids = this.names.get(n);
+      if (!ids) {
+        ids = new Set();
+        this.names.set(n, ids);
+      }
+      ids.add(b.id);
+    }
+    this.namesOf.set(b.id, [...names]);
     this.termsOf.set(b.id, [...terms]);
     this.wordsOf.set(b.id, words);
   }
@@ -89,6 +136,12 @@ export class Router implements Vocabulary {
       if (ids?.size === 0) this.postings.delete(t);
     }
     for (const [w, n] of this.wordsOf.get(id) ?? []) this.spelling.remove(w, n);
+    for (const n of this.namesOf.get(id) ?? []) {
+      const ids = this.names.get(n);
+      ids?.delete(id);
+      if (ids?.size === 0) this.names.delete(n);
+    }
+    this.namesOf.delete(id);
     this.termsOf.delete(id);
     this.wordsOf.delete(id);
   }

@@ -9,6 +9,8 @@ export const ANSWER_MODEL: AnswerModel = {
   bias: -3,
   weights: {
     coverage: 6,
+    precision: 1,
+    heaviestMissing: -1,
     unknown: -4,
     namesMissing: -4,
     strangeName: -3,

@@ -50,6 +50,8 @@ export function indexKeys(word: string): readonly number[] {
     for (const [i, lemma] of baseForms(word).entries()) {
       keys.add(keyId(`l:${lemma}`));
       if (i > 1) continue;
+      // "French" is also about France, "Icelandic" about Iceland.
+      for (const place of lx.related(lemma, 'a', { pointer: '\\' })) keys.add(keyId(`l:${place}`));
       const own = lx.concepts(lemma);
       for (const c of own) keys.add(keyId(`c:${c}`));
       for (const c of lx.concepts(lemma, undefined, { hypernyms: true })) if (!own.includes(c)) keys.add(keyId(`h:${c}`));
@@ -70,6 +72,7 @@ export function probeKeys(word: string): ReadonlyMap<number, number> {
     for (const [i, lemma] of baseForms(word).entries()) {
       put(`l:${lemma}`, STRENGTH.lemma);
       if (i > 1) continue;
+      for (const place of lx.related(lemma, 'a', { pointer: '\\' })) put(`l:${place}`, STRENGTH.related);
       const own = lx.concepts(lemma);
       for (const c of own) {
         put(`c:${c}`, STRENGTH.synonym);
@@ -78,6 +81,8 @@ export function probeKeys(word: string): ReadonlyMap<number, number> {
       }
       for (const c of lx.concepts(lemma, undefined, { hypernyms: true })) if (!own.includes(c)) put(`c:${c}`, STRENGTH.hypernym);
       for (const c of lx.concepts(lemma, undefined, { derived: true })) if (!own.includes(c)) put(`c:${c}`, STRENGTH.derived);
+      // "how deep" meets "depth", "how old" meets "age".
+      for (const c of lx.concepts(lemma, undefined, { attributes: true })) if (!own.includes(c)) put(`c:${c}`, STRENGTH.related);
       for (const r of lx.related(lemma, undefined, { maxSenses: 3 })) put(`l:${r}`, STRENGTH.related);
     }
     return out;

@@ -16,6 +16,8 @@ export interface ConceptOptions {
    * how "employer" meets "employee" (through "employ"). Off by default.
    */
   readonly derived?: boolean;
+  /** Add the attribute synsets ("=") of adjective senses and the adjectives of noun senses: "tall" → "height", "deep" → "depth". */
+  readonly attributes?: boolean;
 }
 
 export interface PhraseMatch {
@@ -48,7 +50,7 @@ export interface Lexicon {
   /** The other lemmas of the same first `maxSenses` senses (default 2). */
   synonyms(lemma: string, pos?: Pos, options?: { maxSenses?: number }): readonly string[];
   /** Derivationally related lemmas (WordNet's lexical "+" pointers from this word), over all senses unless `maxSenses`. */
-  related(lemma: string, pos?: Pos, options?: { maxSenses?: number }): readonly string[];
+  related(lemma: string, pos?: Pos, options?: { maxSenses?: number; pointer?: '+' | '\\' }): readonly string[];
   /**
    * The longest multi-word WordNet lemma starting at words[i] (lower-cased surface words), trying each
    * word as written and its base forms, over at most `maxWords` words (default 4). Undefined when none.
@@ -127,13 +129,14 @@ class WordNetLexicon implements Lexicon {
     const out = new Set<string>();
     const senses = this.#senses(lemma, pos, options.maxSenses ?? 2);
     for (const { pos: p, offset } of senses) out.add(conceptId(p, offset));
-    if (options.hypernyms || options.derived) {
+    if (options.hypernyms || options.derived || options.attributes) {
       for (const { pos: p, offset } of senses) {
         const synset = this.#reader.read(p, offset);
         for (const pointer of synset.pointers) {
           const take =
             (options.hypernyms && (HYPERNYM.has(pointer.symbol) || (synset.satellite && pointer.symbol === '&'))) ||
-            (options.derived && pointer.symbol === '+');
+            (options.derived && pointer.symbol === '+') ||
+            (options.attributes && pointer.symbol === '=');
           if (take) out.add(conceptId(pointer.pos, pointer.offset));
         }
       }
@@ -149,13 +152,15 @@ class WordNetLexicon implements Lexicon {
     return [...out];
   }
 
-  related(lemma: string, pos?: Pos, options: { maxSenses?: number } = {}): readonly string[] {
+  related(lemma: string, pos?: Pos, options: { maxSenses?: number; pointer?: '+' | '\\' } = {}): readonly string[] {
+    // "+": derivationally related ("found" → "founder"); "\\": what an adjective pertains to ("French" → "France").
+    const symbol = options.pointer ?? '+';
     const out = new Set<string>();
     for (const { pos: p, offset, key } of this.#senses(lemma, pos, options.maxSenses ?? Number.POSITIVE_INFINITY)) {
       const synset = this.#reader.read(p, offset);
       const self = synset.words.indexOf(key) + 1;
       for (const pointer of synset.pointers) {
-        if (pointer.symbol !== '+' || pointer.source !== self) continue;
+        if (pointer.symbol !== symbol || pointer.source !== self) continue;
         const word = this.#reader.read(pointer.pos, pointer.offset).words[pointer.target - 1];
         if (word !== undefined && word !== key) out.add(toLemma(word));
       }
