@@ -31,8 +31,9 @@ export function buildComponents(reply: Reply): DiscordActionRow[] {
     if (custom_id) actions.push({ type: ComponentType.Button, style: ButtonStyle.Primary, label: 'Follow up', custom_id });
   }
   if (conversation && reply.feedback) {
-    const up = encodeCustomId({ kind: 'feedback', conversation, helpful: true });
-    const down = encodeCustomId({ kind: 'feedback', conversation, helpful: false });
+    const { answerId } = reply.feedback;
+    const up = encodeCustomId({ kind: 'feedback', conversation, answerId, helpful: true });
+    const down = encodeCustomId({ kind: 'feedback', conversation, answerId, helpful: false });
     if (up && down) {
       actions.push({ type: ComponentType.Button, style: ButtonStyle.Secondary, emoji: { name: '👍' }, custom_id: up });
       actions.push({ type: ComponentType.Button, style: ButtonStyle.Secondary, emoji: { name: '👎' }, custom_id: down });
