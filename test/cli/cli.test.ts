@@ -38,6 +38,8 @@ describe('briefbot CLI', () => {
     expect(out).toHaveLength(5);
     expect(Object.keys(out[0]).sort()).toEqual(['answered', 'briefing', 'citations', 'confidence', 'conversation', 'q', 'text']);
     expect(out[0]).toMatchObject({ conversation: 'a', answered: true, briefing: SEED_ID });
+    // The documented form: the Q&A pair, then the section it rests on.
+    expect(out[0].citations).toEqual([expect.stringMatching(/^qa:[a-z0-9-]+$/), expect.stringMatching(/^section:[a-z0-9-]+$/)]);
     expect(out[0].text.toLowerCase()).toContain('russia');
     expect(out[1]).toMatchObject({ conversation: 'b', answered: false, citations: [] });
     expect(out[2].text).toMatch(/60/);

@@ -11,9 +11,7 @@ export const MAX_SUGGESTION_BUTTONS = 3;
 export function buildComponents(reply: Reply): DiscordActionRow[] {
   const groups: DiscordButton[][] = [];
   const conversation = reply.conversation;
-  // Follow-ups to a public answer someone chose to share stay public; follow-ups to a briefing
-  // (a /brief post or a digest) go only to the person asking, so a busy channel is not flooded.
-  const isPublic = reply.visibility === 'public' && reply.kind !== 'briefing';
+  const isPublic = (reply.followUps ?? reply.visibility) === 'public';
 
   if (conversation && reply.suggestions && reply.suggestions.length > 0) {
     const buttons: DiscordButton[] = [];

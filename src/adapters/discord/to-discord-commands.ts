@@ -51,7 +51,8 @@ export function toDiscordCommands(commands: readonly CommandDefinition[]): Disco
 
 /**
  * Discord sets default permissions per top-level command, so a command with any subcommand for
- * managers is shown by default only to members with Manage Channels (the others still check at run time).
+ * managers is offered by default only to members with Manage Channels (server admins can widen
+ * that); `runCommand` checks each subcommand's own permission when it runs.
  */
 function needsManager(c: CommandDefinition): boolean {
   return c.subcommands ? c.subcommands.some((s) => s.permission === 'manage_channels') : c.permission === 'manage_channels';

@@ -38,6 +38,8 @@ export function briefingReply(b: Briefing, length: BriefingLength, conversation:
     visibility,
     suggestions: b.qa.slice(0, 3).map((q) => q.question),
     conversation,
+    // A briefing is posted for a whole channel; questions about it are answered only to the asker, so a busy channel is not flooded.
+    followUps: 'private',
   };
 }
 

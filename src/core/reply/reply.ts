@@ -40,6 +40,8 @@ export interface Reply {
   readonly suggestions?: readonly string[];
   /** The conversation a follow-up to this reply continues. */
   readonly conversation?: string;
+  /** Who sees the answers to this reply's suggestion and follow-up buttons; default: whoever sees the reply. */
+  readonly followUps?: Visibility;
   /** Offer 👍 / 👎 on this reply: the answer they are about, within `conversation`. */
   readonly feedback?: { readonly answerId: string };
   /** For `error` replies caused by a bug: the id quoted to the user and logged with the stack. */
