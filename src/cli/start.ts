@@ -15,8 +15,8 @@ export function startCommand(): Command {
     const exit = () => void bot.stop().then(() => process.exit(0));
     process.once('SIGINT', exit);
     process.once('SIGTERM', exit);
+    void bot.stopped.then(() => logger.flush());
     await bot.start();
     await bot.stopped;
-    logger.flush();
   });
 }

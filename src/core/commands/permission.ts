@@ -1,8 +1,7 @@
 import { ErrorCode, UserError } from '../errors.js';
 import type { Caller, CommandDefinition, Handler } from './command.js';
 
-/** Refuses a caller the platform does not call a manager, for handlers that require one. */
-/** `label` names what was refused, e.g. "/digest subscribe". */
+/** Refuses a caller the platform does not call a manager, for handlers that require one; `label` names it ("/digest subscribe"). */
 export async function requirePermission(def: CommandDefinition, handler: Handler, label: string, caller: Caller): Promise<void> {
   if (handler.permission !== 'manage_channels') return;
   const allowed = typeof caller.canManage === 'function' ? await caller.canManage() : caller.canManage === true;

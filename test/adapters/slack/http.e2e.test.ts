@@ -234,9 +234,18 @@ describe('Slack over HTTP (signed requests, real Bolt, fake Slack)', () => {
     const root = await publicAsk('Who entered the airbase?');
     const before = fake.calls.length;
     const ids = [newEventId(), newEventId(), newEventId(), newEventId()];
-    await sendEvent({ type: 'message', channel: 'C1', bot_id: 'BOTHER', user: 'UOTHERBOT', text: 'how many of them?', ts: userTs(), thread_ts: root.ts }, ids[0]);
-    await sendEvent({ type: 'message', subtype: 'bot_message', channel: 'C1', bot_id: 'BOTHER', text: 'how many of them?', ts: userTs(), thread_ts: root.ts }, ids[1]);
-    await sendEvent({ type: 'message', channel: 'C1', bot_id: BOT.botId, user: BOT.userId, text: 'how many of them?', ts: userTs(), thread_ts: root.ts }, ids[2]);
+    await sendEvent(
+      { type: 'message', channel: 'C1', bot_id: 'BOTHER', user: 'UOTHERBOT', text: 'how many of them?', ts: userTs(), thread_ts: root.ts },
+      ids[0],
+    );
+    await sendEvent(
+      { type: 'message', subtype: 'bot_message', channel: 'C1', bot_id: 'BOTHER', text: 'how many of them?', ts: userTs(), thread_ts: root.ts },
+      ids[1],
+    );
+    await sendEvent(
+      { type: 'message', channel: 'C1', bot_id: BOT.botId, user: BOT.userId, text: 'how many of them?', ts: userTs(), thread_ts: root.ts },
+      ids[2],
+    );
     await sendEvent({ type: 'app_mention', channel: 'C1', bot_id: 'BOTHER', user: 'UOTHERBOT', text: `<@${BOT.userId}> who?`, ts: userTs() }, ids[3]);
     await eventsDone(sink, ids);
     expect(fake.calls.slice(before)).toEqual([]);

@@ -130,7 +130,7 @@ describe('renderSlack limits', () => {
   });
 
   it('the fallback text is plain, escaped and at most 4000 characters', () => {
-    const out = renderSlack(reply([{ kind: 'paragraph', text: '<!channel> ' + 'w'.repeat(5000) }]));
+    const out = renderSlack(reply([{ kind: 'paragraph', text: `<!channel> ${'w'.repeat(5000)}` }]));
     expect(out.text.length).toBeLessThanOrEqual(L.fallbackText);
     expect(out.text.startsWith('&lt;!channel&gt;')).toBe(true);
     expect(out.text.endsWith('…')).toBe(true);
