@@ -96,13 +96,14 @@ export async function composeBot(config: Config, logger: Logger, overrides: BotO
       : (overrides.deliverers ?? (await configuredDeliverers(config, conversations, consoleMode ? terminal.output : undefined, logger)));
   const newId = () => randomUUID().replace(/-/g, '').slice(0, 16);
   const { owner, ...digestOverrides } = overrides.digests ?? {};
+  const digestLogger = logger.child({ module: 'digests' });
   const digests = new DigestService({
     subscriptions: store.subscriptions,
     deliveries: store.deliveries,
     library,
     conversations,
     clock,
-    logger: logger.child({ module: 'digests' }),
+    logger: digestLogger,
     newId,
     settings: { ...digestSettings(config), ...digestOverrides },
     deliverers,
@@ -126,6 +127,12 @@ export async function composeBot(config: Config, logger: Logger, overrides: BotO
     return stopping;
   };
 
+  // A signal can arrive while start-up is under way: what starts after `stop()` began is undone at once.
+  const onStop = async (undo: () => Promise<void>) => {
+    if (stopping) await undo();
+    else stops.push(undo);
+  };
+
   async function start(): Promise<void> {
     try {
       await startAll();
@@ -139,20 +146,22 @@ export async function composeBot(config: Config, logger: Logger, overrides: BotO
     // Declared digests are validated (a bad entry stops start-up) and stored before anything listens.
     await digests.syncDeclared(parseDeclaredDigests(config.digests, config.timezone));
     const watcher: BriefingWatcher = watchBriefingDir(config.briefingsDir, library, loadResults, logger);
-    stops.push(() => watcher.close());
+    await onStop(() => watcher.close());
     await watcher.ready;
     const purge = setInterval(() => {
       const now = clock();
       Promise.all([store.conversations.purgeExpired(now), store.events.purgeExpired(now)]).catch((err: unknown) => logger.error({ err }, 'purge failed'));
     }, PURGE_EVERY_MS);
     purge.unref();
-    stops.push(async () => clearInterval(purge));
+    await onStop(async () => clearInterval(purge));
 
-    for (const adapter of await startAdapters(config, core, logger)) stops.push(() => adapter.stop());
-    const scheduler = new DigestScheduler(digests, { logger: logger.child({ module: 'digests' }) });
-    stops.push(() => scheduler.stop());
+    for (const adapter of await startAdapters(config, core, logger)) await onStop(() => adapter.stop());
+    if (stopping) return;
+    const scheduler = new DigestScheduler(digests, { logger: digestLogger });
+    await onStop(() => scheduler.stop());
     await scheduler.start();
-    logger.info({ subscriptions: (await digests.activeSubscriptions()).length }, 'digest scheduler started');
+    if (stopping) return;
+    digestLogger.info({ subscriptions: (await digests.activeSubscriptions()).length }, 'digest scheduler started');
 
     if (consoleMode) {
       logger.info({}, 'no platform configured; opening the local console');

@@ -41,8 +41,8 @@ export interface BotCore {
 }
 
 export function createBotCore(services: CoreServices, commands: readonly CommandDefinition[], events: EventLedger): BotCore {
-  const run = (invocation: Invocation, caller: Caller, conversation?: string) =>
-    runCommand(commands, invocation, { caller, core: services, commands, ...(conversation ? { conversation } : {}) });
+  const context = (caller: Caller, conversation?: string) => ({ caller, core: services, commands, ...(conversation ? { conversation } : {}) });
+  const run = (invocation: Invocation, caller: Caller, conversation?: string) => runCommand(commands, invocation, context(caller, conversation));
   return {
     commands,
     logger: services.logger,
@@ -57,7 +57,7 @@ export function createBotCore(services: CoreServices, commands: readonly Command
       } catch {
         return undefined;
       }
-      return spec?.suggest?.(request.typed, { caller, core: services, commands });
+      return spec?.suggest?.(request.typed, context(caller));
     },
     ask: (caller, question, where) => run({ name: 'ask', args: { question, ...(where.public ? { public: true } : {}) } }, caller, where.conversation),
     feedback: (caller, vote) => recordFeedback(services, caller, vote),
