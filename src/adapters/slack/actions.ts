@@ -62,9 +62,9 @@ export function registerActions(deps: SlackDeps): void {
       const v = parseValue<FeedbackValue>(action.value);
       const place = placeOf(body);
       // Under a public answer the thread's conversation holds the turn (it was continued there when posted).
-      const conversation = !place.ephemeral && place.channel && place.threadTs ? threadConversation(place.channel, place.threadTs) : v.c;
-      if (!conversation || typeof v.id !== 'string') return;
-      await tell(await core.feedback(callerOf(body), { conversation, answerId: v.id, helpful }));
+      const conversation = !place.ephemeral && place.channel && place.threadTs ? threadConversation(place.channel, place.threadTs) : (v.c ?? '');
+      // A button from before answers had ids carries none: the core then says the answer is no longer known.
+      await tell(await core.feedback(callerOf(body), { conversation, answerId: typeof v.id === 'string' ? v.id : '', helpful }));
     });
   bolt.action<BlockAction<ButtonAction>>(ACTION.feedbackUp, feedback(true));
   bolt.action<BlockAction<ButtonAction>>(ACTION.feedbackDown, feedback(false));
