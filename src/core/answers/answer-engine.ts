@@ -1,6 +1,7 @@
-import { type Briefing, sectionHeading } from '../briefing/briefing.js';
+import type { Briefing } from '../briefing/briefing.js';
 import { type BriefingLibrary, byRecency } from '../briefing/briefing-library.js';
 import { ErrorCode, UserError } from '../errors.js';
+import type { CitationRef } from '../ports/storage.js';
 import type { BriefingIndex } from './briefing-index.js';
 import { IndexCache } from './index-cache.js';
 import { allTerms, buildQuery, type ConversationContext, nextContext, type Query } from './query.js';
@@ -10,14 +11,13 @@ export interface Answer {
   readonly answered: boolean;
   /** A curated Q&A answer or a passage of the briefing, verbatim; or the refusal. */
   readonly text: string;
+  /** The briefing answered from, or (refused) the one the question was routed to. */
   readonly briefing: string | null;
-  /** `qa:<id>` for a curated answer and `section:<id>` for where it rests in the briefing. */
-  readonly citations: readonly string[];
+  /** Where the answer rests; present exactly when `answered`. */
+  readonly citation?: CitationRef;
   readonly confidence: number;
   /** Two or three questions the briefing can answer, phrased as its Q&A pairs ask them. */
   readonly suggestions: readonly string[];
-  /** Human-readable name of the cited section, for renderers. */
-  readonly sectionTitle?: string;
   /** What the next turn of the same conversation inherits. */
   readonly context?: ConversationContext;
 }
@@ -94,7 +94,6 @@ export class AnswerEngine {
         answered: false,
         text: REFUSAL,
         briefing: fallback?.briefing.id ?? null,
-        citations: [],
         confidence: round(top?.confidence ?? 0),
         suggestions: fallback ? suggestions(fallback.index, fallback.scored ?? [], undefined) : [],
         ...(request.context ? { context: request.context } : {}),
@@ -105,10 +104,9 @@ export class AnswerEngine {
       answered: true,
       text: passage.text,
       briefing: best.briefing.id,
-      citations: passage.kind === 'qa' ? [`qa:${passage.ref}`, `section:${passage.section}`] : [`section:${passage.section}`],
+      citation: { briefingId: best.briefing.id, sectionId: passage.section, ...(passage.kind === 'qa' ? { qaId: passage.ref } : {}) },
       confidence: round(top.confidence),
       suggestions: suggestions(best.index, best.scored, passage.kind === 'qa' ? passage.ref : undefined),
-      sectionTitle: sectionHeading(best.briefing, passage.section),
       context: nextContext(best.briefing.id, query, passage, request.context),
     };
   }

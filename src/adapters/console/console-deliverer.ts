@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
-import type { Deliverer, DeliveryResult, Destination } from '../core/digests/deliverer.js';
-import { renderPlainText } from '../core/reply/render-plain-text.js';
-import type { Reply } from '../core/reply/reply.js';
+import type { Deliverer, DeliveryResult, Destination } from '../../core/ports/deliverer.js';
+import { renderPlainText } from '../../core/reply/render-plain-text.js';
+import type { Reply } from '../../core/reply/reply.js';
 
 /** Console mode: digests subscribed from the console are printed there, so they can be tried locally. */
 export class ConsoleDeliverer implements Deliverer {

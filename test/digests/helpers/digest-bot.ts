@@ -1,14 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type App, createApp } from '../../../src/app.js';
 import type { Briefing } from '../../../src/core/briefing/briefing.js';
-import type { Deliverer, DeliveryResult, Destination } from '../../../src/core/digests/deliverer.js';
-import type { DigestSettings } from '../../../src/core/digests/digest-settings.js';
-import type { DigestPlatform } from '../../../src/core/digests/digest-types.js';
-import { silentLogger } from '../../../src/core/ports.js';
+import type { Deliverer, DeliveryResult, Destination } from '../../../src/core/ports/deliverer.js';
+import type { DigestPlatform } from '../../../src/core/ports/storage.js';
 import type { Reply } from '../../../src/core/reply/reply.js';
-import { SEED_DIR, SEED_ID } from '../../helpers/app.js';
+import type { Bot } from '../../../src/main.js';
+import { SEED_ID, type TestBotOptions, testBot } from '../../helpers/bot.js';
 
 /** A settable clock. */
 export function manualClock(iso: string) {
@@ -24,22 +22,17 @@ export function manualClock(iso: string) {
   });
 }
 
-export async function digestApp(options: { clock: () => Date; database?: string; digests?: Partial<DigestSettings> }): Promise<App> {
-  return createApp({
-    briefingsDir: SEED_DIR,
-    database: options.database ?? ':memory:',
-    conversationTtlMs: 3_600_000,
-    logger: silentLogger,
-    clock: options.clock,
-    digests: { retryBaseMs: 60_000, ...options.digests },
-  });
+/** A bot for digest tests: a clock of the test's, retries a minute apart unless the test says otherwise. */
+export function digestBot(options: TestBotOptions & { clock: () => Date }): Promise<Bot> {
+  return testBot({ ...options, digests: { retryBaseMs: 60_000, ...options.digests } });
 }
 
 /** Adds a published copy of the seed briefing with a new id, update time and tags. */
-export function addBriefing(app: App, id: string, updated: string, tags: string[] = ['niger']): Briefing {
-  const seed = app.core.library.get(SEED_ID) as Briefing;
+export function addBriefing(bot: Bot, id: string, updated: string, tags: string[] = ['niger']): Briefing {
+  const { library } = bot.services;
+  const seed = library.get(SEED_ID) as Briefing;
   const b: Briefing = { ...seed, id, title: `${seed.title} (${id})`, updated: new Date(updated), published: new Date(updated), tags };
-  app.core.library.set(b);
+  library.set(b);
   return b;
 }
 

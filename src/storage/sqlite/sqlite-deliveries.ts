@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import type { BriefingLength } from '../../core/briefing/briefing.js';
 import type {
   Delivery,
   DeliveryLogEntry,
@@ -7,111 +5,8 @@ import type {
   DeliveryState,
   DeliveryStore,
   DeliveryUpdate,
-  DigestPlatform,
-  Subscription,
-  SubscriptionInput,
-  SubscriptionStore,
-} from '../../core/digests/digest-types.js';
-import type { SqliteDatabase } from './sqlite-store.js';
-
-interface SubscriptionRow {
-  id: string;
-  platform: string;
-  channel_id: string;
-  workspace_id: string | null;
-  schedule: string;
-  timezone: string;
-  topics: string;
-  length: string;
-  source: string;
-  created_by: string;
-  created_at: number;
-  updated_at: number;
-  schedule_since: number;
-  paused_at: number | null;
-  paused_reason: string | null;
-}
-
-function toSubscription(r: SubscriptionRow): Subscription {
-  return {
-    id: r.id,
-    platform: r.platform as DigestPlatform,
-    channelId: r.channel_id,
-    ...(r.workspace_id ? { workspaceId: r.workspace_id } : {}),
-    schedule: r.schedule,
-    timezone: r.timezone,
-    topics: JSON.parse(r.topics) as string[],
-    length: r.length as BriefingLength,
-    source: r.source as 'command' | 'config',
-    createdBy: r.created_by,
-    createdAt: new Date(r.created_at),
-    updatedAt: new Date(r.updated_at),
-    scheduleSince: new Date(r.schedule_since),
-    ...(r.paused_at !== null ? { pausedAt: new Date(r.paused_at) } : {}),
-    ...(r.paused_reason !== null ? { pausedReason: r.paused_reason } : {}),
-  };
-}
-
-export class SqliteSubscriptionStore implements SubscriptionStore {
-  constructor(private readonly db: SqliteDatabase) {}
-
-  upsert(input: SubscriptionInput, now: Date): { subscription: Subscription; created: boolean } {
-    return this.db
-      .transaction(() => {
-        const existing = this.findByChannel(input.platform, input.channelId);
-        const t = now.getTime();
-        // The columns both statements set, in the order both list them.
-        const settable = [input.workspaceId ?? null, input.schedule, input.timezone, JSON.stringify(input.topics), input.length, input.source, input.createdBy];
-        if (!existing) {
-          const id = randomBytes(8).toString('hex');
-          this.db
-            .prepare(
-              `INSERT INTO digest_subscriptions (id, platform, channel_id, workspace_id, schedule, timezone, topics, length, source, created_by, created_at, updated_at, schedule_since)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-            )
-            .run(id, input.platform, input.channelId, ...settable, t, t, t);
-          return { subscription: this.get(id) as Subscription, created: true };
-        }
-        const scheduleChanged = existing.schedule !== input.schedule || existing.timezone !== input.timezone;
-        this.db
-          .prepare(
-            `UPDATE digest_subscriptions SET workspace_id = COALESCE(?, workspace_id), schedule = ?, timezone = ?, topics = ?, length = ?, source = ?,
-               created_by = ?, updated_at = ?, schedule_since = ?, paused_at = NULL, paused_reason = NULL WHERE id = ?`,
-          )
-          .run(...settable, t, scheduleChanged || existing.pausedAt ? t : existing.scheduleSince.getTime(), existing.id);
-        return { subscription: this.get(existing.id) as Subscription, created: false };
-      })
-      .immediate();
-  }
-
-  get(id: string): Subscription | undefined {
-    return this.findWhere('WHERE id = ?', id);
-  }
-
-  findByChannel(platform: DigestPlatform, channelId: string): Subscription | undefined {
-    return this.findWhere('WHERE platform = ? AND channel_id = ?', platform, channelId);
-  }
-
-  private findWhere(where: string, ...params: string[]): Subscription | undefined {
-    const row = this.db.prepare<string[], SubscriptionRow>(`SELECT * FROM digest_subscriptions ${where}`).get(...params);
-    return row ? toSubscription(row) : undefined;
-  }
-
-  list(options: { active?: boolean } = {}): Subscription[] {
-    const where = options.active === undefined ? '' : options.active ? 'WHERE paused_at IS NULL' : 'WHERE paused_at IS NOT NULL';
-    return this.db.prepare<[], SubscriptionRow>(`SELECT * FROM digest_subscriptions ${where} ORDER BY created_at, id`).all().map(toSubscription);
-  }
-
-  remove(id: string): boolean {
-    return this.db.prepare('DELETE FROM digest_subscriptions WHERE id = ?').run(id).changes > 0;
-  }
-
-  pause(id: string, reason: string, now: Date): void {
-    this.db
-      .prepare('UPDATE digest_subscriptions SET paused_at = ?, paused_reason = ?, updated_at = ? WHERE id = ?')
-      .run(now.getTime(), reason, now.getTime(), id);
-  }
-}
+} from '../../core/ports/storage.js';
+import type { SqliteDatabase } from './sqlite-database.js';
 
 interface DeliveryRow {
   id: number;
@@ -169,14 +64,14 @@ export class SqliteDeliveryStore implements DeliveryStore {
     this.getStmt = db.prepare<[number], DeliveryRow>('SELECT * FROM digest_deliveries WHERE id = ?');
   }
 
-  lastSlot(subscriptionId: string): Date | undefined {
+  async lastSlot(subscriptionId: string): Promise<Date | undefined> {
     const row = this.db
       .prepare<[string], { slot: number | null }>('SELECT MAX(slot) AS slot FROM digest_deliveries WHERE subscription_id = ?')
       .get(subscriptionId);
     return row?.slot != null ? new Date(row.slot) : undefined;
   }
 
-  open(subscriptionId: string, slot: Date, state: 'pending' | 'skipped', idempotencyKey: string, now: Date, detail?: string): number | undefined {
+  async open(subscriptionId: string, slot: Date, state: 'pending' | 'skipped', idempotencyKey: string, now: Date, detail?: string): Promise<number | undefined> {
     const result = this.db
       .prepare(
         `INSERT INTO digest_deliveries (subscription_id, slot, state, idempotency_key, detail, created_at, updated_at)
@@ -186,11 +81,11 @@ export class SqliteDeliveryStore implements DeliveryStore {
     return result.changes > 0 ? Number(result.lastInsertRowid) : undefined;
   }
 
-  claimable(now: Date, limit = 10_000): Delivery[] {
+  async claimable(now: Date, limit = 10_000): Promise<Delivery[]> {
     return this.selectClaimable.all({ now: now.getTime(), limit }).map(toDelivery);
   }
 
-  claim(id: number, owner: string, now: Date, leaseUntil: Date): { delivery: Delivery; previous: DeliveryState } | undefined {
+  async claim(id: number, owner: string, now: Date, leaseUntil: Date): Promise<{ delivery: Delivery; previous: DeliveryState } | undefined> {
     // BEGIN IMMEDIATE takes the write lock first, so the read and the conditional update are one step
     // for every process on the database: exactly one of two racing claims succeeds.
     return this.db
@@ -204,7 +99,7 @@ export class SqliteDeliveryStore implements DeliveryStore {
       .immediate();
   }
 
-  finish(id: number, owner: string, u: DeliveryUpdate, now: Date): boolean {
+  async finish(id: number, owner: string, u: DeliveryUpdate, now: Date): Promise<boolean> {
     return (
       this.db
         .prepare(
@@ -226,7 +121,7 @@ export class SqliteDeliveryStore implements DeliveryStore {
     );
   }
 
-  settleOpen(subscriptionId: string, state: DeliveryState, detail: string, now: Date): number {
+  async settleOpen(subscriptionId: string, state: DeliveryState, detail: string, now: Date): Promise<number> {
     return this.db
       .prepare(
         `UPDATE digest_deliveries SET state = ?, detail = ?, lease_until = 0, updated_at = ? WHERE subscription_id = ? AND state IN ('pending', 'retry')`,
@@ -234,16 +129,16 @@ export class SqliteDeliveryStore implements DeliveryStore {
       .run(state, detail, now.getTime(), subscriptionId).changes;
   }
 
-  get(id: number): Delivery | undefined {
+  async get(id: number): Promise<Delivery | undefined> {
     const row = this.getStmt.get(id);
     return row ? toDelivery(row) : undefined;
   }
 
-  lastSent(subscriptionId: string): Delivery | undefined {
+  async lastSent(subscriptionId: string): Promise<Delivery | undefined> {
     return this.latestWhere(`subscription_id = ? AND state = 'sent'`, subscriptionId);
   }
 
-  latest(subscriptionId: string): Delivery | undefined {
+  async latest(subscriptionId: string): Promise<Delivery | undefined> {
     return this.latestWhere('subscription_id = ?', subscriptionId);
   }
 
@@ -252,18 +147,19 @@ export class SqliteDeliveryStore implements DeliveryStore {
     return row ? toDelivery(row) : undefined;
   }
 
-  log(e: DeliveryLogEntry): void {
+  async log(e: DeliveryLogEntry): Promise<void> {
     this.db
       .prepare('INSERT INTO digest_log (delivery_id, subscription_id, slot, outcome, detail, at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(e.deliveryId, e.subscriptionId, e.slot.getTime(), e.outcome, e.detail ?? null, e.at.getTime());
   }
 
-  history(subscriptionId: string, limit = 50): DeliveryLogEntry[] {
+  async history(options: { subscriptionId?: string; since?: Date; limit?: number } = {}): Promise<DeliveryLogEntry[]> {
     return this.db
-      .prepare<[string, number], { delivery_id: number; subscription_id: string; slot: number; outcome: string; detail: string | null; at: number }>(
-        'SELECT * FROM digest_log WHERE subscription_id = ? ORDER BY at DESC, id DESC LIMIT ?',
-      )
-      .all(subscriptionId, limit)
+      .prepare<
+        [{ sub: string | null; since: number; limit: number }],
+        { delivery_id: number; subscription_id: string; slot: number; outcome: string; detail: string | null; at: number }
+      >('SELECT * FROM digest_log WHERE (@sub IS NULL OR subscription_id = @sub) AND at >= @since ORDER BY at DESC, id DESC LIMIT @limit')
+      .all({ sub: options.subscriptionId ?? null, since: options.since?.getTime() ?? 0, limit: options.limit ?? 50 })
       .map((r) => ({
         deliveryId: r.delivery_id,
         subscriptionId: r.subscription_id,
@@ -272,5 +168,22 @@ export class SqliteDeliveryStore implements DeliveryStore {
         ...(r.detail !== null ? { detail: r.detail } : {}),
         at: new Date(r.at),
       }));
+  }
+
+  async renew(owner: string, now: Date, leaseUntil: Date): Promise<number> {
+    return this.db
+      .prepare(`UPDATE digest_deliveries SET lease_until = ?, updated_at = ? WHERE owner = ? AND state = 'sending'`)
+      .run(leaseUntil.getTime(), now.getTime(), owner).changes;
+  }
+
+  async release(owner: string, now: Date): Promise<number> {
+    return this.db
+      .prepare(`UPDATE digest_deliveries SET lease_until = ?, updated_at = ? WHERE owner = ? AND state = 'sending' AND lease_until > ?`)
+      .run(now.getTime(), now.getTime(), owner, now.getTime()).changes;
+  }
+
+  async nextRetryAt(): Promise<Date | undefined> {
+    const row = this.db.prepare<[], { t: number | null }>(`SELECT MIN(next_attempt_at) AS t FROM digest_deliveries WHERE state = 'retry'`).get();
+    return row?.t != null ? new Date(row.t) : undefined;
   }
 }

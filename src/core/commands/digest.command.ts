@@ -1,35 +1,15 @@
 import { BRIEFING_LENGTHS, type BriefingLength } from '../briefing/briefing.js';
-import type { Args, CommandContext, CommandDefinition } from '../commands/command.js';
-import { ErrorCode, UserError } from '../errors.js';
+import { parseTopics } from '../digests/digest-content.js';
+import { describeSchedule, parseSchedule, parseTimezone } from '../digests/schedule.js';
+import { formatInZone } from '../digests/zone.js';
+import type { Delivery, Subscription } from '../ports/storage.js';
 import { infoReply } from '../reply/replies.js';
 import type { Block, Reply } from '../reply/reply.js';
-import { parseTopics } from './digest-content.js';
-import type { DigestService } from './digest-service.js';
-import type { Delivery, Subscription } from './digest-types.js';
-import { describeSchedule, parseSchedule, parseTimezone } from './schedule.js';
-import { formatInZone } from './zone.js';
+import type { Args, CommandContext, CommandDefinition } from './command.js';
 
-function service(ctx: CommandContext): DigestService {
-  const digests = ctx.core.digests;
-  if (!digests) throw new UserError(ErrorCode.NotAllowed, 'Scheduled digests are not enabled on this bot.');
-  return digests;
-}
-
-/** The digest service and this channel's subscription (a polite error when there is none). */
-function channelSubscription(ctx: CommandContext) {
-  const digests = service(ctx);
-  return { digests, sub: digests.requireSubscription(ctx.caller.platform, ctx.caller.channelId) };
-}
-
-/** Discord: Manage Channels; Slack: workspace admins, owners and configured managers; console: the operator. */
-function requireManager(ctx: CommandContext): void {
-  if (ctx.caller.canManage === true) return;
-  const who =
-    ctx.caller.platform === 'slack' ? 'workspace admins and owners (and people the bot operator has named)' : 'members with the Manage Channels permission';
-  throw new UserError(ErrorCode.NotAllowed, `Sorry, only ${who} can change this channel's digest. /digest status and /digest preview are open to everyone.`, {
-    platform: ctx.caller.platform,
-    user: ctx.caller.userId,
-  });
+/** This channel's subscription (a polite error when there is none). */
+function channelSubscription(ctx: CommandContext): Promise<Subscription> {
+  return ctx.core.digests.requireSubscription(ctx.caller.platform, ctx.caller.channelId);
 }
 
 /**
@@ -93,7 +73,7 @@ export const digestCommand: CommandDefinition = {
   name: 'digest',
   description: 'Scheduled news digests in this channel: subscribe, unsubscribe, status, preview.',
   usage: 'subscribe [schedule] [timezone] [topics:a,b] [length:tldr|short|full] | unsubscribe | status | preview',
-  permission: 'manage_channels',
+  // Changing a digest is for managers (Discord: Manage Channels; Slack: admins, owners and named managers; console: the operator).
   subcommands: [
     {
       name: 'subscribe',
@@ -110,14 +90,14 @@ export const digestCommand: CommandDefinition = {
         { name: 'topics', description: 'Briefing tags to include, comma-separated (default: all)', type: 'string', maxLength: 300 },
         { name: 'length', description: 'tldr, short (default) or full', type: 'string', choices: BRIEFING_LENGTHS },
       ],
-      run(args, ctx): Reply {
-        requireManager(ctx);
-        const digests = service(ctx);
+      permission: 'manage_channels',
+      async run(args, ctx): Promise<Reply> {
+        const { digests } = ctx.core;
         const { schedule, timezone } = splitScheduleAndZone(args);
         // Validate before touching the store, so a typo changes nothing.
         if (schedule) parseSchedule(schedule);
         const zone = timezone ? parseTimezone(timezone) : undefined;
-        const { subscription, created } = digests.subscribe({
+        const { subscription, created } = await digests.subscribe({
           platform: ctx.caller.platform,
           channelId: ctx.caller.channelId,
           ...(ctx.caller.workspaceId ? { workspaceId: ctx.caller.workspaceId } : {}),
@@ -127,7 +107,7 @@ export const digestCommand: CommandDefinition = {
           ...(args.length ? { length: args.length as BriefingLength } : {}),
           userId: ctx.caller.userId,
         });
-        const next = digests.nextRun(subscription);
+        const next = await digests.nextRun(subscription);
         const lead = created ? 'Subscribed: this channel will get a news digest' : 'Updated: this channel gets its news digest';
         return {
           kind: 'info',
@@ -140,9 +120,9 @@ export const digestCommand: CommandDefinition = {
       name: 'unsubscribe',
       description: 'Stop the digest in this channel.',
       options: [],
-      run(_args, ctx) {
-        requireManager(ctx);
-        const sub = service(ctx).unsubscribe(ctx.caller.platform, ctx.caller.channelId);
+      permission: 'manage_channels',
+      async run(_args, ctx) {
+        const sub = await ctx.core.digests.unsubscribe(ctx.caller.platform, ctx.caller.channelId);
         const note = sub.source === 'config' ? ' It is declared in the bot configuration, so it comes back at the next restart unless removed there.' : '';
         return infoReply(`Unsubscribed: no more digests here.${note}`);
       },
@@ -151,19 +131,20 @@ export const digestCommand: CommandDefinition = {
       name: 'status',
       description: "This channel's digest: schedule, next run, last delivery, and why it is paused.",
       options: [],
-      run(_args, ctx) {
-        const { digests, sub } = channelSubscription(ctx);
-        const latest = digests.latestDelivery(sub);
-        return { kind: 'info', visibility: 'private', blocks: digestStatusBlocks(sub, digests.nextRun(sub), latest) };
+      async run(_args, ctx) {
+        const { digests } = ctx.core;
+        const sub = await channelSubscription(ctx);
+        const [next, latest] = await Promise.all([digests.nextRun(sub), digests.latestDelivery(sub)]);
+        return { kind: 'info', visibility: 'private', blocks: digestStatusBlocks(sub, next, latest) };
       },
     },
     {
       name: 'preview',
       description: 'Show the next digest now, only to you.',
       options: [],
-      run(_args, ctx) {
-        const { digests, sub } = channelSubscription(ctx);
-        const { reply, header } = digests.preview(sub);
+      async run(_args, ctx) {
+        const { digests } = ctx.core;
+        const { reply, header } = await digests.preview(await channelSubscription(ctx));
         if (reply) return reply;
         const then = digests.settings.nothingNew === 'skip' ? 'the next digest will be skipped' : 'the next digest will say there is nothing new';
         return infoReply(`${header.title}: nothing new on its topics ${header.since.replace(/^Briefings since/, 'since')}, so as things stand ${then}.`);

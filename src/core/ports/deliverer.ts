@@ -1,5 +1,5 @@
 import type { Reply } from '../reply/reply.js';
-import type { DigestPlatform, Subscription } from './digest-types.js';
+import type { DigestPlatform, Subscription } from './storage.js';
 
 /** Where a digest goes. */
 export interface Destination {

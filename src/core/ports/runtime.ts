@@ -1,6 +1,6 @@
 /**
- * What the core needs from the outside world. pino's Logger satisfies `Logger`;
- * tests pass a real pino logger writing to a buffer or `silentLogger`.
+ * What the core needs from the runtime: a logger and a clock. pino's Logger satisfies `Logger`;
+ * tests pass a real pino logger writing to a buffer, or `silentLogger`.
  */
 export interface Logger {
   info(obj: object, msg?: string): void;
