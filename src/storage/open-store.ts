@@ -1,0 +1,20 @@
+import type { Store } from '../core/ports/storage.js';
+import { describeError, describeTarget, type StoreLogger } from './postgres/pg-database.js';
+import { PgStore } from './postgres/pg-store.js';
+import { SqliteStore } from './sqlite/sqlite-store.js';
+
+const POSTGRES_URL = /^postgres(ql)?:\/\//i;
+
+/**
+ * Opens the store `BRIEFBOT_DATABASE` names: a `postgres://` or `postgresql://` URL is PostgreSQL (connected and
+ * migrated before this resolves); anything else is a SQLite file path (or `:memory:`), the embedded default.
+ */
+export async function openStore(database: string, options: { poolSize?: number; logger: StoreLogger }): Promise<Store> {
+  if (!POSTGRES_URL.test(database)) return SqliteStore.open(database);
+  try {
+    return await PgStore.open(database, options);
+  } catch (error) {
+    // The URL may hold a password: name the server by host, port and database only.
+    throw new Error(`cannot open the PostgreSQL database at ${describeTarget(database)} (BRIEFBOT_DATABASE): ${describeError(error)}`, { cause: error });
+  }
+}
