@@ -58,27 +58,32 @@ export function describeTarget(url: string): string {
   }
 }
 
+/** Where a statement runs: the pool, or (for a retry) a connection of its own. */
+export type Queryable = Pick<pg.Pool, 'query'>;
+
 /**
  * A `pg` pool with the store's conventions: numbers for bigint, a log line instead of a crash when the server
- * drops a connection, and one retry of a statement whose connection failed.
+ * drops a connection, and one retry, on a new connection, of a statement whose connection failed.
  */
 export class PgDatabase {
   readonly pool: pg.Pool;
   readonly target: string;
   readonly logger: StoreLogger;
+  private readonly config: pg.ClientConfig;
   private closed = false;
 
   constructor(url: string, options: PgOptions) {
     this.target = describeTarget(url);
     this.logger = options.logger;
-    this.pool = new pg.Pool({
+    this.config = {
       connectionString: url,
-      max: options.poolSize ?? 10,
       connectionTimeoutMillis: options.connectionTimeoutMs ?? 10_000,
-      application_name: 'briefbot',
+      // Names the connections in pg_stat_activity, unless the URL's application_name says otherwise.
+      fallback_application_name: 'briefbot',
       keepAlive: true,
       types: TYPES,
-    });
+    };
+    this.pool = new pg.Pool({ ...this.config, max: options.poolSize ?? 10 });
     // An idle connection the server closes (restart, failover, pg_terminate_backend) is reported here. Without a
     // listener Node would throw it and end the process; the pool has already discarded the connection.
     this.pool.on('error', (error) => {
@@ -89,9 +94,9 @@ export class PgDatabase {
     });
   }
 
-  /** Runs `sql` once, and once more on a new connection if the first one's connection failed. */
+  /** Runs `sql`, and once more on a new connection if the first one's connection failed. */
   query<R extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<pg.QueryResult<R>> {
-    return this.attempt(sql, () => this.pool.query<R>(sql, params as unknown[]));
+    return this.attempt(sql, (db) => db.query<R>(sql, params as unknown[]));
   }
 
   async rows<R extends Row>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
@@ -105,44 +110,67 @@ export class PgDatabase {
 
   /**
    * The retry policy on its own, for work that must know whether it is the retry: a statement whose connection
-   * broke may or may not have committed, so non-idempotent work checks on the retry before repeating (see claim).
+   * broke may or may not have committed, so work that is not idempotent checks before repeating (see claim).
+   *
+   * The retry runs on a connection opened for it, not on one from the pool: when the server restarts, every idle
+   * connection in the pool is dead, and the pool learns it one socket event at a time.
    */
-  async attempt<T>(what: string, run: (retry: boolean) => Promise<T>): Promise<T> {
+  async attempt<T>(what: string, run: (db: Queryable, retry: boolean) => Promise<T>): Promise<T> {
     try {
-      return await run(false);
+      return await run(this.pool, false);
     } catch (error) {
       if (this.closed || !isConnectionError(error)) throw error;
       this.logger.warn(
         { err: describeError(error), database: this.target, query: what.trim().split('\n')[0]?.slice(0, 80) },
         `PostgreSQL connection lost (${describeError(error).split(':')[0]}); retrying once on a new connection`,
       );
-      return run(true);
+      return this.onNewConnection((client) => run(client, true));
     }
   }
 
   /** Runs `work` in one transaction on one connection (retried once, whole, if the connection fails). */
-  transaction<T>(what: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    return this.attempt(what, async () => {
-      const client = await this.pool.connect();
-      // A checked-out connection has no pool listener: without this, its death would be thrown process-wide.
-      const onError = (error: Error) => this.logger.warn({ err: describeError(error), database: this.target }, `PostgreSQL connection lost during ${what}`);
-      client.on('error', onError);
-      let broken: Error | undefined;
+  async transaction<T>(what: string, work: (client: pg.ClientBase) => Promise<T>): Promise<T> {
+    const inTransaction = async (client: pg.ClientBase) => {
+      await client.query('BEGIN');
       try {
-        await client.query('BEGIN');
         const result = await work(client);
         await client.query('COMMIT');
         return result;
       } catch (error) {
-        broken = error as Error;
         await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      }
+    };
+    return this.attempt(what, async (_, retry) => {
+      if (retry) return this.onNewConnection(inTransaction);
+      const client = await this.pool.connect();
+      // A checked-out connection has no pool listener: without this, its death would be thrown process-wide.
+      const onError = (error: Error) => this.logger.warn({ err: describeError(error), database: this.target }, `PostgreSQL connection lost during ${what}`);
+      client.on('error', onError);
+      let failure: unknown;
+      try {
+        return await inTransaction(client);
+      } catch (error) {
+        failure = error;
         throw error;
       } finally {
         client.off('error', onError);
         // A connection that failed is destroyed rather than returned to the pool.
-        client.release(broken && isConnectionError(broken) ? broken : undefined);
+        client.release(isConnectionError(failure) ? (failure as Error) : undefined);
       }
     });
+  }
+
+  /** Opens a connection outside the pool for `work`, and closes it after. */
+  private async onNewConnection<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+    const client = new pg.Client(this.config);
+    client.on('error', (error) => this.logger.warn({ err: describeError(error), database: this.target }, 'PostgreSQL connection lost during a retry'));
+    await client.connect();
+    try {
+      return await work(client);
+    } finally {
+      await client.end().catch(() => {});
+    }
   }
 
   /** One round trip, without the retry: readiness should report the database as it is now. */

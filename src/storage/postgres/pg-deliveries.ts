@@ -95,9 +95,9 @@ export class PgDeliveryStore implements DeliveryStore {
     // retry would find it leased and say no, while renew() kept the lease alive for good. The retry first
     // looks for this call's token.
     const token = randomUUID();
-    const [row] = await this.db.attempt(CLAIM, async (retry) => {
-      const own = retry ? await this.db.pool.query<DeliveryRow>('SELECT * FROM digest_deliveries WHERE id = $1 AND claim_token = $2', [id, token]) : undefined;
-      return own?.rows.length ? own.rows : (await this.db.pool.query<DeliveryRow>(CLAIM, [id, owner, now, leaseUntil, token])).rows;
+    const [row] = await this.db.attempt(CLAIM, async (db, retry) => {
+      const own = retry ? (await db.query<DeliveryRow>('SELECT * FROM digest_deliveries WHERE id = $1 AND claim_token = $2', [id, token])).rows : [];
+      return own.length > 0 ? own : (await db.query<DeliveryRow>(CLAIM, [id, owner, now, leaseUntil, token])).rows;
     });
     return row ? { delivery: toDelivery(row), previous: row.claimed_from as DeliveryState } : undefined;
   }
