@@ -1,9 +1,11 @@
 /** A logger that keeps what it was told, for asserting on log lines. */
 export function captureLogger() {
   const lines: { level: 'info' | 'warn' | 'error'; obj: object; msg: string }[] = [];
-  const at = (level: 'info' | 'warn' | 'error') => (obj: object, msg = '') => {
-    lines.push({ level, obj, msg });
-  };
+  const at =
+    (level: 'info' | 'warn' | 'error') =>
+    (obj: object, msg = '') => {
+      lines.push({ level, obj, msg });
+    };
   return { lines, info: at('info'), warn: at('warn'), error: at('error') };
 }
 

@@ -106,7 +106,7 @@ describe('PostgreSQL store: lost connections', () => {
       expect(await store.conversations.get('after', T0)).toEqual(conversation('after'));
       await store.ping();
       await waitFor('a log line about the lost connection', () =>
-        log.lines.some((l) => l.level === 'warn' && /PostgreSQL (closed an idle connection|connection lost)/.test(l.msg)),
+        log.lines.some((l) => l.level === 'warn' && /PostgreSQL (closed an idle connection|connection failed)/.test(l.msg)),
       );
       // None of the terminated backends is in use any more.
       const pids = new Set(before.map((b) => b.pid));
@@ -128,14 +128,15 @@ describe('PostgreSQL store: lost connections', () => {
       const waiting = store.db.query<{ ok: number }>('SELECT 1 AS ok FROM pg_advisory_xact_lock($1)', [LOCK]);
       let blocked: { pid: number }[] = [];
       await waitFor('the statement to wait for the lock', async () => {
-        blocked = (await testDb.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'`, [app])).rows;
+        blocked = (await testDb.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'`, [app]))
+          .rows;
         return blocked.length === 1;
       });
       await testDb.query('SELECT pg_terminate_backend($1)', [blocked[0]?.pid]);
-      await waitFor('the retry line', () => log.lines.some((l) => /retrying once on a new connection/.test(l.msg)));
+      await waitFor('the retry line', () => log.lines.some((l) => /retrying the statement once on a new connection/.test(l.msg)));
       await testDb.query('COMMIT');
       expect((await waiting).rows).toEqual([{ ok: 1 }]);
-      expect(log.lines.find((l) => /retrying once/.test(l.msg))?.msg).toContain('57P01 admin_shutdown');
+      expect(log.lines.find((l) => /retrying the statement once/.test(l.msg))?.msg).toContain('57P01 admin_shutdown');
     } finally {
       await testDb.query('ROLLBACK').catch(() => {});
       await store.close();
@@ -148,12 +149,14 @@ describe('PostgreSQL store: lost connections', () => {
     try {
       const sub = await subscribe(store, 'ch-1');
       const id = await openSlot(store, sub.id, 0);
-      loseRepliesOnce(store, /^\s*UPDATE digest_deliveries\s+SET claimed_from/);
+      const lostClaim = loseRepliesOnce(store, /UPDATE digest_deliveries d\s+SET claimed_from/);
       const claimed = await store.deliveries.claim(id, 'replica-a', at(1_000), at(MINUTE));
+      expect(lostClaim.fired).toBe(true);
       expect(claimed).toMatchObject({ previous: 'pending', delivery: { owner: 'replica-a', attempts: 1 } });
       // The same for an event: its first sighting is still the first, not a repeat of itself.
-      loseRepliesOnce(store, /^\s*INSERT INTO handled_events/);
+      const lostEvent = loseRepliesOnce(store, /^\s*INSERT INTO handled_events/);
       expect(await store.events.firstTime('slack:Ev1', T0, MINUTE)).toBe(true);
+      expect(lostEvent.fired).toBe(true);
       expect(await store.events.firstTime('slack:Ev1', T0, MINUTE)).toBe(false);
     } finally {
       await store.close();
@@ -166,7 +169,7 @@ describe('PostgreSQL store: lost connections', () => {
     try {
       await expect(store.ping()).rejects.toThrow(/ECONNREFUSED/);
       await expect(store.conversations.get('c1', T0)).rejects.toThrow(/ECONNREFUSED/);
-      expect(log.lines.filter((l) => /retrying once/.test(l.msg))).toHaveLength(1);
+      expect(log.lines.filter((l) => /retrying the statement once/.test(l.msg))).toHaveLength(1);
     } finally {
       await store.close();
     }
@@ -177,16 +180,17 @@ describe('PostgreSQL store: lost connections', () => {
  * Fault injection at the driver: the next statement matching `sql` runs and commits on the server, and then its
  * reply is "lost" as if the connection had died after the commit.
  */
-function loseRepliesOnce(store: PgStore, sql: RegExp): void {
+function loseRepliesOnce(store: PgStore, sql: RegExp): { fired: boolean } {
   const pool = store.db.pool;
   const query = pool.query.bind(pool) as (text: string, params?: unknown[]) => Promise<unknown>;
-  let armed = true;
+  const fault = { fired: false };
   (pool as { query: unknown }).query = async (text: string, params?: unknown[]) => {
     const result = await query(text, params);
-    if (armed && sql.test(text)) {
-      armed = false;
+    if (!fault.fired && sql.test(text)) {
+      fault.fired = true;
       throw new Error('Connection terminated unexpectedly');
     }
     return result;
   };
+  return fault;
 }

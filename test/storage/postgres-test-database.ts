@@ -34,7 +34,9 @@ export class TestDatabase {
       await admin.connect();
       await admin.query(`CREATE DATABASE ${name}`);
     } catch (error) {
-      throw new Error(`cannot create a test database on ${ADMIN_URL} (set BRIEFBOT_TEST_POSTGRES, or start the server: see .ci/run): ${(error as Error).message}`);
+      throw new Error(
+        `cannot create a test database on ${ADMIN_URL} (set BRIEFBOT_TEST_POSTGRES, or start the server: see .ci/run): ${(error as Error).message}`,
+      );
     } finally {
       await admin.end().catch(() => {});
     }

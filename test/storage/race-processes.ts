@@ -19,7 +19,14 @@ export async function raceInProcesses(database: string, count: number, race: { d
   const children = Array.from({ length: count }, (_, i) =>
     spawn(process.execPath, [join(ROOT, 'bin/run-ts.js'), CHILD], {
       cwd: ROOT,
-      env: { ...process.env, DATABASE: database, OWNER: `process-${i}`, DELIVERY_ID: String(race.deliveryId), EVENT_KEY: race.eventKey, NOW: race.now.toISOString() },
+      env: {
+        ...process.env,
+        DATABASE: database,
+        OWNER: `process-${i}`,
+        DELIVERY_ID: String(race.deliveryId),
+        EVENT_KEY: race.eventKey,
+        NOW: race.now.toISOString(),
+      },
       stdio: ['pipe', 'pipe', 'inherit'],
     }),
   );

@@ -87,10 +87,7 @@ export class PgDatabase {
     // An idle connection the server closes (restart, failover, pg_terminate_backend) is reported here. Without a
     // listener Node would throw it and end the process; the pool has already discarded the connection.
     this.pool.on('error', (error) => {
-      this.logger.warn(
-        { err: describeError(error), database: this.target },
-        'PostgreSQL closed an idle connection; the pool opens a new one when next needed',
-      );
+      this.logger.warn({ err: describeError(error), database: this.target }, 'PostgreSQL closed an idle connection; the pool opens a new one when next needed');
     });
   }
 
@@ -122,7 +119,7 @@ export class PgDatabase {
       if (this.closed || !isConnectionError(error)) throw error;
       this.logger.warn(
         { err: describeError(error), database: this.target, query: what.trim().split('\n')[0]?.slice(0, 80) },
-        `PostgreSQL connection lost (${describeError(error).split(':')[0]}); retrying once on a new connection`,
+        `PostgreSQL connection failed (${describeError(error).split(':')[0]}); retrying the statement once on a new connection`,
       );
       return this.onNewConnection((client) => run(client, true));
     }

@@ -1,12 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type {
-  Delivery,
-  DeliveryLogEntry,
-  DeliveryOutcome,
-  DeliveryState,
-  DeliveryStore,
-  DeliveryUpdate,
-} from '../../core/ports/storage.js';
+import type { Delivery, DeliveryLogEntry, DeliveryOutcome, DeliveryState, DeliveryStore, DeliveryUpdate } from '../../core/ports/storage.js';
 import type { PgDatabase } from './pg-database.js';
 
 interface DeliveryRow {
@@ -55,16 +48,24 @@ const claimableAt = (now: string) => `(
 )`;
 
 /**
- * The claim is one UPDATE. It locks the row; a racing claim waits for the lock, then re-checks the WHERE
- * against the committed winner (leased, so no longer claimable) and updates nothing, so exactly one
- * replica wins. SET expressions read the row as it was, so `claimed_from = state` keeps the previous state.
+ * The claim is one statement. The CTE locks the row if it is claimable; a row another transaction holds right
+ * now (a racing claim, or its owner finishing) is skipped rather than waited for, so a replica that loses a race
+ * moves on at once instead of queueing behind the winner's commit. Locking re-checks the WHERE against the
+ * latest committed row, so of racing claims exactly one gets the row. SET expressions read the row as it was
+ * before the update, so `claimed_from = d.state` is the state the claim took it from.
  */
 const CLAIM = `
-  UPDATE digest_deliveries
-     SET claimed_from = state, state = 'sending', owner = $2, lease_until = $4,
-         attempts = attempts + 1, claim_token = $5, updated_at = $3
-   WHERE id = $1 AND ${claimableAt('$3')}
-  RETURNING *`;
+  WITH target AS (
+    SELECT id FROM digest_deliveries
+     WHERE id = $1 AND ${claimableAt('$3')}
+       FOR UPDATE SKIP LOCKED
+  )
+  UPDATE digest_deliveries d
+     SET claimed_from = d.state, state = 'sending', owner = $2, lease_until = $4,
+         attempts = d.attempts + 1, claim_token = $5, updated_at = $3
+    FROM target
+   WHERE d.id = target.id
+  RETURNING d.*`;
 
 export class PgDeliveryStore implements DeliveryStore {
   constructor(private readonly db: PgDatabase) {}
@@ -74,7 +75,14 @@ export class PgDeliveryStore implements DeliveryStore {
     return row?.slot ?? undefined;
   }
 
-  async open(subscriptionId: string, slot: Date, state: 'pending' | 'skipped', idempotencyKey: string, now: Date, detail?: string): Promise<number | undefined> {
+  async open(
+    subscriptionId: string,
+    slot: Date,
+    state: 'pending' | 'skipped',
+    idempotencyKey: string,
+    now: Date,
+    detail?: string,
+  ): Promise<number | undefined> {
     const [row] = await this.db.rows<{ id: number }>(
       `INSERT INTO digest_deliveries (subscription_id, slot, state, idempotency_key, detail, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $6)
@@ -108,7 +116,10 @@ export class PgDeliveryStore implements DeliveryStore {
 
   async release(owner: string, now: Date): Promise<number> {
     // The lease ends now, so the rows are claimable at once (claimable means lease_until <= now).
-    return this.db.changes(`UPDATE digest_deliveries SET lease_until = $2, updated_at = $2 WHERE owner = $1 AND state = 'sending' AND lease_until > $2`, [owner, now]);
+    return this.db.changes(`UPDATE digest_deliveries SET lease_until = $2, updated_at = $2 WHERE owner = $1 AND state = 'sending' AND lease_until > $2`, [
+      owner,
+      now,
+    ]);
   }
 
   async finish(id: number, owner: string, u: DeliveryUpdate, now: Date): Promise<boolean> {
@@ -147,10 +158,9 @@ export class PgDeliveryStore implements DeliveryStore {
   }
 
   async lastSent(subscriptionId: string): Promise<Delivery | undefined> {
-    const [row] = await this.db.rows<DeliveryRow>(
-      `SELECT * FROM digest_deliveries WHERE subscription_id = $1 AND state = 'sent' ORDER BY slot DESC LIMIT 1`,
-      [subscriptionId],
-    );
+    const [row] = await this.db.rows<DeliveryRow>(`SELECT * FROM digest_deliveries WHERE subscription_id = $1 AND state = 'sent' ORDER BY slot DESC LIMIT 1`, [
+      subscriptionId,
+    ]);
     return row ? toDelivery(row) : undefined;
   }
 

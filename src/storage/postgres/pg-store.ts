@@ -1,12 +1,4 @@
-import type {
-  ConversationStore,
-  DeliveryStore,
-  EventLedger,
-  FeedbackStore,
-  Store,
-  SubscriptionStore,
-  UnansweredStore,
-} from '../../core/ports/storage.js';
+import type { ConversationStore, DeliveryStore, EventLedger, FeedbackStore, Store, SubscriptionStore, UnansweredStore } from '../../core/ports/storage.js';
 import { PgConversationStore } from './pg-conversations.js';
 import { migrate, PgDatabase, type PgOptions } from './pg-database.js';
 import { PgDeliveryStore } from './pg-deliveries.js';

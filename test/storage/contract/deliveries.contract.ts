@@ -194,7 +194,8 @@ export function deliveriesContract(ctx: ContractContext): void {
       await store.deliveries.finish(retrying, 'w', { state: 'retry', nextAttemptAt: at(9 * MINUTE) }, at(2 * MINUTE));
       await claim(store, sending, 'w', 2 * MINUTE);
       expect(await store.deliveries.settleOpen(sub.id, 'paused', 'channel deleted', at(3 * MINUTE))).toBe(2);
-      for (const id of [pending, retrying]) expect(await store.deliveries.get(id)).toMatchObject({ state: 'paused', detail: 'channel deleted', updatedAt: at(3 * MINUTE) });
+      for (const id of [pending, retrying])
+        expect(await store.deliveries.get(id)).toMatchObject({ state: 'paused', detail: 'channel deleted', updatedAt: at(3 * MINUTE) });
       expect(await store.deliveries.get(sending)).toMatchObject({ state: 'sending', owner: 'w' });
       expect(await store.deliveries.get(elsewhere)).toMatchObject({ state: 'pending' });
       expect(await store.deliveries.nextRetryAt()).toBeUndefined();

@@ -40,7 +40,11 @@ export function subscriptionsContract(ctx: ContractContext): void {
       const b = await subscribe(store, 'ch-b', at(1_000));
       const c = await subscribe(store, 'ch-c', at(2_000), { platform: 'slack' });
       await store.subscriptions.pause(b.id, 'missing permission: Send Messages', at(MINUTE));
-      expect(await store.subscriptions.get(b.id)).toMatchObject({ pausedAt: at(MINUTE), pausedReason: 'missing permission: Send Messages', updatedAt: at(MINUTE) });
+      expect(await store.subscriptions.get(b.id)).toMatchObject({
+        pausedAt: at(MINUTE),
+        pausedReason: 'missing permission: Send Messages',
+        updatedAt: at(MINUTE),
+      });
       const ids = async (active?: boolean) => (await store.subscriptions.list(active === undefined ? {} : { active })).map((s) => s.id);
       expect(await ids()).toEqual([a.id, b.id, c.id]);
       expect(await ids(true)).toEqual([a.id, c.id]);
