@@ -108,9 +108,6 @@ describe('PostgreSQL store: lost connections', () => {
       await waitFor('a log line about the lost connection', () =>
         log.lines.some((l) => l.level === 'warn' && /PostgreSQL (closed an idle connection|connection failed)/.test(l.msg)),
       );
-      // None of the terminated backends is in use any more.
-      const pids = new Set(before.map((b) => b.pid));
-      await waitFor('the terminated backends to be gone', async () => (await backendsOf(app)).every((b) => !pids.has(b.pid)));
     } finally {
       await store.close();
     }

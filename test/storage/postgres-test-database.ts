@@ -28,10 +28,12 @@ export class TestDatabase {
   ) {}
 
   static async create(): Promise<TestDatabase> {
-    const name = `briefbot_test_${randomBytes(6).toString('hex')}`;
+    // The creation time in the name lets a later run drop what an interrupted one left behind.
+    const name = `briefbot_test_${Math.floor(Date.now() / 1000)}_${randomBytes(4).toString('hex')}`;
     const admin = new pg.Client(ADMIN_URL);
     try {
       await admin.connect();
+      await dropAbandoned(admin);
       await admin.query(`CREATE DATABASE ${name}`);
     } catch (error) {
       throw new Error(
@@ -69,6 +71,16 @@ export class TestDatabase {
     } finally {
       await admin.end();
     }
+  }
+}
+
+/** Drops test databases older than a few hours: runs that were killed before their afterAll. */
+async function dropAbandoned(admin: pg.Client): Promise<void> {
+  const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'briefbot\\_test\\_%'`);
+  const cutoff = Date.now() / 1000 - 6 * 3600;
+  for (const { datname } of rows) {
+    const created = Number(/^briefbot_test_(\d+)_/.exec(datname)?.[1]);
+    if (created < cutoff) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`).catch(() => {});
   }
 }
 
