@@ -67,7 +67,7 @@ const PURGE_EVERY_MS = 60 * 60_000;
 
 export async function composeBot(config: Config, logger: Logger, overrides: BotOverrides = {}): Promise<Bot> {
   const clock = overrides.clock ?? systemClock;
-  const store = await openStore(config.database);
+  const store = await openStore(config.database, { poolSize: config.databasePoolSize, logger: logger.child({ module: 'store' }) });
   let loadResults: FileResult[];
   try {
     loadResults = await loadBriefingDir(config.briefingsDir);

@@ -20,6 +20,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
     briefingsDir: SEED_DIR,
     database: ':memory:',
+    databasePoolSize: 2,
     configDir: 'config',
     timezone: 'UTC',
     conversationTtlMs: 60 * 60_000,

@@ -1,11 +1,4 @@
-import type {
-  Delivery,
-  DeliveryLogEntry,
-  DeliveryOutcome,
-  DeliveryState,
-  DeliveryStore,
-  DeliveryUpdate,
-} from '../../core/ports/storage.js';
+import type { Delivery, DeliveryLogEntry, DeliveryOutcome, DeliveryState, DeliveryStore, DeliveryUpdate } from '../../core/ports/storage.js';
 import type { SqliteDatabase } from './sqlite-database.js';
 
 interface DeliveryRow {
@@ -71,7 +64,14 @@ export class SqliteDeliveryStore implements DeliveryStore {
     return row?.slot != null ? new Date(row.slot) : undefined;
   }
 
-  async open(subscriptionId: string, slot: Date, state: 'pending' | 'skipped', idempotencyKey: string, now: Date, detail?: string): Promise<number | undefined> {
+  async open(
+    subscriptionId: string,
+    slot: Date,
+    state: 'pending' | 'skipped',
+    idempotencyKey: string,
+    now: Date,
+    detail?: string,
+  ): Promise<number | undefined> {
     const result = this.db
       .prepare(
         `INSERT INTO digest_deliveries (subscription_id, slot, state, idempotency_key, detail, created_at, updated_at)

@@ -23,7 +23,17 @@ export class SqliteFeedbackStore implements FeedbackStore {
         `INSERT INTO feedback (platform, user_id, conversation, question, answer, briefing, citations, citation, helpful, at)
          VALUES (?, ?, ?, ?, ?, ?, '[]', ?, ?, ?)`,
       )
-      .run(f.platform, f.user, f.conversation, f.question, f.answer, f.briefing, f.citation ? JSON.stringify(f.citation) : null, f.helpful ? 1 : 0, f.at.getTime());
+      .run(
+        f.platform,
+        f.user,
+        f.conversation,
+        f.question,
+        f.answer,
+        f.briefing,
+        f.citation ? JSON.stringify(f.citation) : null,
+        f.helpful ? 1 : 0,
+        f.at.getTime(),
+      );
   }
 
   async list(options: { helpful?: boolean; since?: Date; limit?: number } = {}): Promise<FeedbackRecord[]> {

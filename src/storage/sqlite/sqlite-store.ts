@@ -1,12 +1,4 @@
-import type {
-  ConversationStore,
-  DeliveryStore,
-  EventLedger,
-  FeedbackStore,
-  Store,
-  SubscriptionStore,
-  UnansweredStore,
-} from '../../core/ports/storage.js';
+import type { ConversationStore, DeliveryStore, EventLedger, FeedbackStore, Store, SubscriptionStore, UnansweredStore } from '../../core/ports/storage.js';
 import { SqliteConversationStore } from './sqlite-conversations.js';
 import { openSqlite, type SqliteDatabase } from './sqlite-database.js';
 import { SqliteDeliveryStore } from './sqlite-deliveries.js';
