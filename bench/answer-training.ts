@@ -66,7 +66,9 @@ export function collect(library: BriefingLibrary, model: AnswerModel, sets: read
         set: set.name,
         line,
         followUp: context !== undefined,
-        candidates: scored.slice(0, limit).map((s) => ({ features: s.features, right: !line.refuse && meets(line, { answered: true, text: s.passage.passage.text }) })),
+        candidates: scored
+          .slice(0, limit)
+          .map((s) => ({ features: s.features, right: !line.refuse && meets(line, { answered: true, text: s.passage.passage.text }) })),
       });
       const answer = engine.decide(considered, request);
       answers.push(answer);

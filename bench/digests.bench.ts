@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DiscordDeliverer } from '../src/adapters/discord/discord-deliverer.js';
 import { SlackDeliverer } from '../src/adapters/slack/slack-deliverer.js';
-import { createApp } from '../src/app.js';
 import type { Briefing } from '../src/core/briefing/briefing.js';
-import { silentLogger } from '../src/core/ports.js';
+import { testBot } from '../test/helpers/bot.js';
 import { FakePlatform } from './fake-platform.js';
 
 /**
@@ -14,8 +13,6 @@ import { FakePlatform } from './fake-platform.js';
  * Discord on 127.0.0.1 that allows 50 requests/second and answers 429 + Retry-After beyond that.
  * The floor is 1,000 / 50 = 20 s; the target is at most 1.15 × that, with 1,000 sent, 0 duplicated, 0 lost.
  */
-const SEED_DIR = join(import.meta.dirname, '../briefings');
-
 export interface DigestBenchResult {
   readonly bench: 'digests';
   readonly platform: 'discord' | 'slack';
@@ -38,24 +35,12 @@ export async function benchDigests(options: { channels?: number; ratePerSec?: nu
   const fake = await new FakePlatform({ ratePerSec: rate, burst: rate }).start();
   const slot = Date.parse('2025-01-15T09:00:00Z');
   let offset = slot - 1_000 - Date.now(); // virtual time: one second before the slot
-  const app = await createApp({
-    briefingsDir: SEED_DIR,
+  // The bot as `briefbot start` composes it (the tests' configuration), with the real deliverer.
+  const app = await testBot({
     database: join(dir, 'bench.db'),
-    conversationTtlMs: 3_600_000,
-    logger: silentLogger,
     clock: () => new Date(Date.now() + offset),
     digests: { concurrency: 32 },
-  });
-  try {
-    const seed = app.core.library.list()[0] as Briefing;
-    app.core.library.set({ ...seed, id: 'bench-news', updated: new Date(slot - 3_600_000) });
-    const ids: string[] = [];
-    for (let i = 0; i < channels; i++) {
-      const id = `${100000000000000000n + BigInt(i)}`;
-      ids.push(id);
-      app.digests.subscribe({ platform, channelId: id, schedule: 'daily 09:00', timezone: 'UTC', userId: 'bench' });
-    }
-    app.digests.addDeliverer(
+    deliverers: [
       platform === 'discord'
         ? new DiscordDeliverer({ token: 'bench-token', apiBase: `${fake.url}/api`, rest: { timeout: 30_000 } })
         : new SlackDeliverer({
@@ -63,14 +48,25 @@ export async function benchDigests(options: { channels?: number; ratePerSec?: nu
             apiUrl: `${fake.url}/api/`,
             client: { retryConfig: { retries: 20, factor: 1, minTimeout: 10, maxTimeout: 50 } },
           }),
-    );
+    ],
+  });
+  const { library, digests } = app.services;
+  try {
+    const seed = library.list()[0] as Briefing;
+    library.set({ ...seed, id: 'bench-news', updated: new Date(slot - 3_600_000) });
+    const ids: string[] = [];
+    for (let i = 0; i < channels; i++) {
+      const id = `${100000000000000000n + BigInt(i)}`;
+      ids.push(id);
+      await digests.subscribe({ platform, channelId: id, schedule: 'daily 09:00', timezone: 'UTC', userId: 'bench' });
+    }
     offset = slot - Date.now(); // the minute arrives
     global.gc?.();
     const t0 = performance.now();
-    await app.digests.tick();
-    while (app.digests.nextRetryAt()) {
+    await digests.tick();
+    while (await digests.nextRetryAt()) {
       await new Promise((r) => setTimeout(r, 100));
-      await app.digests.tick();
+      await digests.tick();
     }
     const elapsed = performance.now() - t0;
     const floor = (channels / rate) * 1000;
@@ -87,7 +83,7 @@ export async function benchDigests(options: { channels?: number; ratePerSec?: nu
       http_429: fake.rateLimited,
     };
   } finally {
-    await app.close();
+    await app.stop();
     await fake.close();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -38,7 +38,10 @@ function adam(dim: number, steps: number, grad: (w: number[]) => number[], rate 
 /** Weights that rank right passages above wrong ones, each question weighing the same. */
 function rankWeights(examples: readonly Example[], l2 = 0.01): number[] {
   const groups = examples
-    .map((e) => ({ right: e.candidates.filter((c) => c.right).map((c) => featureVector(c.features)), wrong: e.candidates.filter((c) => !c.right).map((c) => featureVector(c.features)) }))
+    .map((e) => ({
+      right: e.candidates.filter((c) => c.right).map((c) => featureVector(c.features)),
+      wrong: e.candidates.filter((c) => !c.right).map((c) => featureVector(c.features)),
+    }))
     .filter((g) => g.right.length > 0 && g.wrong.length > 0);
   const d = FEATURES.length;
   return adam(d, 600, (w) => {
@@ -174,7 +177,10 @@ emit({ bench: 'answer-model', fitted_on: 'all sets', ...model });
 for (const s of sets) emit({ bench: 'answer-model', set: s.name, fitted: true, ...measure(library, model, [s]) });
 if (process.argv.includes('--loo')) {
   for (const held of sets.filter((s) => !s.briefing.startsWith('niger'))) {
-    const m = fit(library, sets.filter((s) => s !== held));
+    const m = fit(
+      library,
+      sets.filter((s) => s !== held),
+    );
     emit({ bench: 'answer-model', set: held.name, held_out: true, threshold: m.threshold, ...measure(library, m, [held]) });
   }
 }

@@ -1,12 +1,12 @@
 import { Command } from 'commander';
-import { formatProblem } from '../core/briefing/parse-briefing.js';
-import { loadBriefingDir } from '../storage/briefing-files/load-briefing-dir.js';
 
 export function checkCommand(): Command {
   return new Command('check')
     .description('Validate briefing files: one line per file, exit 1 if any is wrong.')
     .argument('[dir]', 'folder of briefing files', 'briefings')
     .action(async (dir: string) => {
+      const { loadBriefingDir } = await import('../storage/briefing-files/load-briefing-dir.js');
+      const { formatProblem } = await import('../core/briefing/parse-briefing.js');
       let results: Awaited<ReturnType<typeof loadBriefingDir>>;
       try {
         results = await loadBriefingDir(dir);

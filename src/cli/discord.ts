@@ -1,9 +1,4 @@
 import { Command } from 'commander';
-import { DiscordAPIError, REST } from 'discord.js';
-import { restApiBase } from '../adapters/discord/rest-responder.js';
-import { formatSync, syncCommands } from '../adapters/discord/sync-commands.js';
-import { loadConfig } from '../config/config.js';
-import { COMMANDS } from '../core/commands/registry.js';
 import { ErrorCode, UserError } from '../core/errors.js';
 
 /**
@@ -18,6 +13,7 @@ export function discordCommand(io: { env?: NodeJS.ProcessEnv; cwd?: string; out?
     .option('--guild <id>', 'register in this server only (shows instantly; good while testing)')
     .option('--dry-run', 'show what would change without writing')
     .action(async (opts: { guild?: string; dryRun?: boolean }) => {
+      const { loadConfig } = await import('../config/config.js');
       const config = loadConfig({ ...(io.env ? { env: io.env } : {}), ...(io.cwd ? { cwd: io.cwd } : {}) });
       if (!config.discord?.token || !config.discord.applicationId) {
         throw new UserError(ErrorCode.ConfigInvalid, 'discord register needs DISCORD_TOKEN and DISCORD_APPLICATION_ID (see .env.example).');
@@ -25,6 +21,10 @@ export function discordCommand(io: { env?: NodeJS.ProcessEnv; cwd?: string; out?
       if (opts.guild !== undefined && !/^\d{5,25}$/.test(opts.guild)) {
         throw new UserError(ErrorCode.ConfigInvalid, `--guild must be a server id (digits), not "${opts.guild}".`);
       }
+      const { DiscordAPIError, REST } = await import('discord.js');
+      const { restApiBase } = await import('../adapters/discord/rest-responder.js');
+      const { formatSync, syncCommands } = await import('../adapters/discord/sync-commands.js');
+      const { COMMANDS } = await import('../core/commands/registry.js');
       const rest = new REST({ api: restApiBase(config.discord.apiBase) }).setToken(config.discord.token);
       const result = await syncCommands(rest, config.discord.applicationId, COMMANDS, {
         ...(opts.guild ? { guildId: opts.guild } : {}),

@@ -7,6 +7,8 @@ import { discordCommand } from './discord.js';
 import { slackCommand } from './slack.js';
 import { startCommand } from './start.js';
 
+// Each command module declares its options here and imports what it runs only when it runs, so
+// `check`, `brief` and `ask` never load discord.js or Bolt (and `--help` loads nothing at all).
 const program = new Command('briefbot')
   .description('News briefings for Discord and Slack, and a local console.')
   .showHelpAfterError()

@@ -1,9 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { Command } from 'commander';
-import { parse as parseDotenv } from 'dotenv';
-import { toSlackManifestYaml } from '../adapters/slack/to-slack-manifest.js';
-import { parseCommandNames } from '../config/config.js';
-import { COMMANDS } from '../core/commands/registry.js';
 import { ErrorCode, UserError } from '../core/errors.js';
 
 /** `briefbot slack manifest [--socket | --http <url>]`: the Slack app manifest, as YAML on stdout. */
@@ -16,8 +12,12 @@ export function slackCommand(): Command {
     .option('--http <url>', 'HTTP mode: the public https:// URL Slack should call (…/slack/events is added)')
     .option('--name <name>', 'the app name shown in Slack', 'briefbot')
     .option('--names <spec>', 'rename slash commands, e.g. brief=news-brief,ask=news-ask (default: SLACK_COMMAND_NAMES)')
-    .action((opts: { socket?: boolean; http?: string; name: string; names?: string }) => {
+    .action(async (opts: { socket?: boolean; http?: string; name: string; names?: string }) => {
       if (opts.socket && opts.http) throw new UserError(ErrorCode.OptionInvalid, 'choose one of --socket and --http <url>');
+      const { parse: parseDotenv } = await import('dotenv');
+      const { toSlackManifestYaml } = await import('../adapters/slack/to-slack-manifest.js');
+      const { parseCommandNames } = await import('../config/config.js');
+      const { COMMANDS } = await import('../core/commands/registry.js');
       const envFile = existsSync('.env') ? parseDotenv(readFileSync('.env')) : {};
       const spec = opts.names ?? process.env.SLACK_COMMAND_NAMES ?? envFile.SLACK_COMMAND_NAMES;
       try {

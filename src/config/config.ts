@@ -23,6 +23,8 @@ const timezone = z.string().refine(isTimeZone, { message: 'must be an IANA time 
 export const envSchema = z.object({
   BRIEFBOT_BRIEFINGS_DIR: z.string().default('briefings'),
   BRIEFBOT_DATABASE: z.string().default('data/briefbot.db'),
+  /** PostgreSQL only: connections in the pool per process. */
+  BRIEFBOT_DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).optional(),
   BRIEFBOT_CONFIG_DIR: z.string().default('config'),
   BRIEFBOT_TIMEZONE: timezone.optional(),
   BRIEFBOT_CONVERSATION_TTL_MINUTES: z.coerce.number().int().min(1).max(43200).optional(),
@@ -69,6 +71,8 @@ export const fileSchema = z.strictObject({
 export interface Config {
   readonly briefingsDir: string;
   readonly database: string;
+  /** Connections per process when `database` is a PostgreSQL URL. */
+  readonly databasePoolSize: number;
   readonly configDir: string;
   readonly timezone: string;
   readonly conversationTtlMs: number;
@@ -131,6 +135,7 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; cwd?: string } = 
   return {
     briefingsDir: e.BRIEFBOT_BRIEFINGS_DIR,
     database: e.BRIEFBOT_DATABASE,
+    databasePoolSize: e.BRIEFBOT_DATABASE_POOL_SIZE ?? 10,
     configDir: e.BRIEFBOT_CONFIG_DIR,
     timezone: e.BRIEFBOT_TIMEZONE ?? file.timezone ?? 'UTC',
     conversationTtlMs: (e.BRIEFBOT_CONVERSATION_TTL_MINUTES ?? file.conversation_ttl_minutes ?? 24 * 60) * 60_000,

@@ -1,7 +1,7 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { DigestService } from '../core/digests/digest-service.js';
 import type { TickReport } from '../core/digests/run-tick.js';
-import type { Logger } from '../core/ports.js';
+import type { Logger } from '../core/ports/runtime.js';
 
 /**
  * The trigger for digests, and nothing more: node-cron fires at each subscription's own times (with its
@@ -46,13 +46,13 @@ export class DigestScheduler {
       logger: this.cronLogger,
       suppressMissedWarning: true,
     });
-    this.sync();
     return this.trigger('start');
   }
 
-  /** Brings the per-subscription triggers in line with the store (called on every heartbeat). */
-  sync(): void {
-    const wanted = new Map(this.service.activeSubscriptions().map((s) => [s.id, s]));
+  /** Brings the per-subscription triggers in line with the store (at start and on every heartbeat). */
+  private async sync(): Promise<void> {
+    const wanted = new Map((await this.service.activeSubscriptions()).map((s) => [s.id, s]));
+    if (this.stopped) return;
     for (const [id, entry] of this.tasks) {
       const sub = wanted.get(id);
       if (!sub || entry.key !== `${sub.schedule}|${sub.timezone}`) {
@@ -77,12 +77,12 @@ export class DigestScheduler {
   /** Runs a tick (coalesced by the service) and sets a timer for the earliest pending retry. */
   trigger(reason: string): Promise<TickReport | undefined> {
     if (this.stopped) return this.last;
-    if (reason === 'heartbeat') this.sync();
-    this.last = this.service
-      .tick()
-      .then((report) => {
+    const synced = reason === 'heartbeat' || reason === 'start' ? this.sync() : Promise.resolve();
+    this.last = synced
+      .then(() => this.service.tick())
+      .then(async (report) => {
         if (report.attempted > 0 || report.planned > 0) this.options.logger.info({ reason, ...report }, 'digest tick');
-        this.armRetry();
+        await this.armRetry();
         return report;
       })
       .catch((err: unknown) => {
@@ -92,9 +92,9 @@ export class DigestScheduler {
     return this.last;
   }
 
-  private armRetry(): void {
+  private async armRetry(): Promise<void> {
+    const at = await this.service.nextRetryAt();
     if (this.stopped) return;
-    const at = this.service.nextRetryAt();
     if (this.wake) clearTimeout(this.wake);
     this.wake = undefined;
     if (!at) return;

@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SEED_DIR, SEED_ID } from '../helpers/app.js';
+import { SEED_DIR, SEED_ID } from '../helpers/bot.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const work = mkdtempSync(join(tmpdir(), 'briefbot-cli-'));
@@ -38,6 +38,8 @@ describe('briefbot CLI', () => {
     expect(out).toHaveLength(5);
     expect(Object.keys(out[0]).sort()).toEqual(['answered', 'briefing', 'citations', 'confidence', 'conversation', 'q', 'text']);
     expect(out[0]).toMatchObject({ conversation: 'a', answered: true, briefing: SEED_ID });
+    // The documented form: the Q&A pair, then the section it rests on.
+    expect(out[0].citations).toEqual([expect.stringMatching(/^qa:[a-z0-9-]+$/), expect.stringMatching(/^section:[a-z0-9-]+$/)]);
     expect(out[0].text.toLowerCase()).toContain('russia');
     expect(out[1]).toMatchObject({ conversation: 'b', answered: false, citations: [] });
     expect(out[2].text).toMatch(/60/);

@@ -2,11 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FakePlatform } from '../../bench/fake-platform.js';
 import { DiscordDeliverer } from '../../src/adapters/discord/discord-deliverer.js';
 import { SlackDeliverer } from '../../src/adapters/slack/slack-deliverer.js';
-import type { App } from '../../src/app.js';
 import type { Caller } from '../../src/core/commands/command.js';
-import { runCommand } from '../../src/core/commands/run-command.js';
+import type { ConversationService } from '../../src/core/conversations/conversation-service.js';
 import { renderPlainText } from '../../src/core/reply/render-plain-text.js';
-import { addBriefing, digestApp, manualClock, tempDir } from './helpers/digest-app.js';
+import type { Bot } from '../../src/main.js';
+import { addBriefing, digestBot, manualClock, tempDir } from './helpers/digest-bot.js';
 
 /** The real deliverers (@discordjs/rest, @slack/web-api) against the fake platform on 127.0.0.1. */
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -20,12 +20,12 @@ async function fakePlatform() {
   return fake;
 }
 const discord = (fake: FakePlatform) => new DiscordDeliverer({ token: 't', apiBase: `${fake.url}/api`, rest: { retries: 0, timeout: 2000 } });
-const slack = (fake: FakePlatform, app?: App) =>
+const slack = (fake: FakePlatform, conversations?: ConversationService) =>
   new SlackDeliverer({
     botToken: 'xoxb-t',
     apiUrl: `${fake.url}/api/`,
     client: { retryConfig: { retries: 0 } },
-    ...(app ? { answers: app.core.answers } : {}),
+    ...(conversations ? { conversations } : {}),
   });
 const reply = { kind: 'info' as const, blocks: [{ kind: 'paragraph' as const, text: 'hello @everyone' }], visibility: 'public' as const };
 
@@ -86,34 +86,37 @@ describe('done-when: a Discord and a Slack channel get their digest at local tim
     const database = `${dir}/db.sqlite`;
     const clock = manualClock('2025-03-29T12:00:00Z');
     const boot = async () => {
-      const app = await digestApp({ clock, database, digests: { retryBaseMs: 1000 } });
+      const app = await digestBot({
+        clock,
+        database,
+        digests: { retryBaseMs: 1000 },
+        deliverers: (conversations) => [discord(fake), slack(fake, conversations)],
+      });
       addBriefing(app, 'spring-news', '2025-03-29T20:00:00Z');
-      app.digests.addDeliverer(discord(fake));
-      app.digests.addDeliverer(slack(fake, app));
       return app;
     };
     let app = await boot();
     const admin = (platform: 'discord' | 'slack', channelId: string): Caller => ({ platform, userId: 'admin', channelId, canManage: true });
-    const run = (a: App, caller: Caller, text: string) => runCommand(a.commands, { name: 'digest', text }, { caller, core: a.core, commands: a.commands });
+    const run = (a: Bot, caller: Caller, text: string) => a.core.run({ name: 'digest', text }, caller);
     await run(app, admin('discord', '4242'), 'subscribe daily 09:00 Europe/London');
     await run(app, admin('slack', 'CSLACK'), 'subscribe daily 09:00 America/New_York');
     // London moves to BST on 30 March: 09:00 local is 08:00Z. New York is on EDT already: 13:00Z.
     clock.set('2025-03-30T07:59:59Z');
-    await app.digests.tick();
+    await app.services.digests.tick();
     expect(fake.created).toHaveLength(0);
     clock.set('2025-03-30T08:00:00Z');
-    await app.digests.tick();
+    await app.services.digests.tick();
     expect(fake.created.map((m) => [m.platform, m.channel])).toEqual([['discord', '4242']]);
     // Restart within the same minute: nothing is sent again.
-    await app.close();
+    await app.stop();
     app = await boot();
-    await app.digests.tick();
+    await app.services.digests.tick();
     clock.set('2025-03-30T13:00:05Z');
-    await app.digests.tick();
-    await app.close();
+    await app.services.digests.tick();
+    await app.stop();
     app = await boot();
-    await app.digests.tick();
-    cleanups.push(() => app.close());
+    await app.services.digests.tick();
+    cleanups.push(() => app.stop());
     expect(fake.created.map((m) => [m.platform, m.channel])).toEqual([
       ['discord', '4242'],
       ['slack', 'CSLACK'],
@@ -126,12 +129,12 @@ describe('done-when: a Discord and a Slack channel get their digest at local tim
     );
     // The Slack digest's thread continues its conversation (follow-ups there have context).
     const ts = fake.created[1]?.id as string;
-    expect(app.core.answers.has(`slack:CSLACK:${ts}`)).toBe(true);
+    expect(await app.core.hasConversation(`slack:CSLACK:${ts}`)).toBe(true);
     // A deleted channel pauses the Discord digest; status says why.
     fake.fail('4242', { discordCode: 10003 });
     addBriefing(app, 'monday-news', '2025-03-30T20:00:00Z');
     clock.set('2025-03-31T08:00:00Z');
-    await app.digests.tick();
+    await app.services.digests.tick();
     expect(renderPlainText(await run(app, admin('discord', '4242'), 'status'))).toMatch(
       /paused[\s\S]*because Discord says the channel no longer exists \(10003 Unknown Channel\)/,
     );

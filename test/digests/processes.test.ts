@@ -2,9 +2,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakePlatform } from '../../bench/fake-platform.js';
-import { createApp } from '../../src/app.js';
-import { silentLogger } from '../../src/core/ports.js';
-import { tempDir } from './helpers/digest-app.js';
+import type { DeliveryState } from '../../src/core/ports/storage.js';
+import { testBot } from '../helpers/bot.js';
+import { tempDir } from './helpers/digest-bot.js';
 
 /**
  * Real processes on one SQLite file against the fake platform: a process killed with SIGKILL in the
@@ -21,16 +21,10 @@ async function prepare(platform: 'discord' | 'slack', channels: number) {
   const { dir, cleanup } = tempDir();
   cleanups.push(cleanup);
   const db = join(dir, 'digests.db');
-  const app = await createApp({
-    briefingsDir: join(ROOT, 'briefings'),
-    database: db,
-    conversationTtlMs: 60_000,
-    logger: silentLogger,
-    clock: () => new Date(SLOT - 60_000),
-  });
+  const app = await testBot({ database: db, clock: () => new Date(SLOT - 60_000) });
   const ids = Array.from({ length: channels }, (_, i) => `${platform === 'slack' ? 'C' : ''}9${String(i).padStart(17, '0')}`);
-  for (const id of ids) app.digests.subscribe({ platform, channelId: id, schedule: 'daily 09:00', timezone: 'UTC', userId: 'test' });
-  await app.close();
+  for (const id of ids) await app.services.digests.subscribe({ platform, channelId: id, schedule: 'daily 09:00', timezone: 'UTC', userId: 'test' });
+  await app.stop();
   const fake = await new FakePlatform({ latencyMs: 3 }).start();
   cleanups.push(() => fake.close());
   return { db, ids, fake };
@@ -82,13 +76,17 @@ describe('crash and concurrency on one database (child processes)', () => {
     expect(fake.tally(ids)).toEqual({ sent: 1000, duplicated: 0, lost: 0 });
     // At least the message created at the kill was resent with the same nonce, and Discord returned the existing one.
     expect(fake.nonceReplays).toBeGreaterThanOrEqual(1);
-    // Rows caught mid-send were resent with the same nonce; Discord (the fake) returned the existing message.
-    const app = await createApp({ briefingsDir: join(ROOT, 'briefings'), database: db, conversationTtlMs: 60_000, logger: silentLogger });
-    cleanups.push(() => app.close());
-    const states = (app.store as unknown as { db: { prepare(s: string): { all(): { state: string; n: number }[] } } }).db
-      .prepare('SELECT state, COUNT(*) AS n FROM digest_deliveries GROUP BY state')
-      .all();
-    expect(states).toEqual([{ state: 'sent', n: 1000 }]);
+    // Every subscription's one slot ended as sent, rows caught mid-send included.
+    const app = await testBot({ database: db });
+    cleanups.push(() => app.stop());
+    const { store } = app.services;
+    const states: Partial<Record<DeliveryState, number>> = {};
+    for (const sub of await store.subscriptions.list()) {
+      expect(await store.deliveries.lastSlot(sub.id)).toEqual(new Date(SLOT));
+      const state = (await store.deliveries.latest(sub.id))?.state ?? 'pending';
+      states[state] = (states[state] ?? 0) + 1;
+    }
+    expect(states).toEqual({ sent: 1000 });
   }, 90_000);
 
   it('Slack (no idempotency key): after SIGKILL and restart none is lost; duplicates only from attempts in flight at the kill', async () => {

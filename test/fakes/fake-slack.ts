@@ -91,7 +91,17 @@ export class FakeSlack {
   }
 
   /** Sends a Socket Mode envelope; resolves with the app's ack frame. */
-  sendEnvelope(type: 'slash_commands' | 'events_api' | 'interactive', payload: unknown, envelopeId = `env-${Math.random().toString(36).slice(2)}`) {
+  /**
+   * Sends an envelope to the connected client and resolves with its ack. Waits for a client if it is
+   * reconnecting (rather than sending to nobody), and fails after `timeoutMs` instead of hanging.
+   */
+  async sendEnvelope(
+    type: 'slash_commands' | 'events_api' | 'interactive',
+    payload: unknown,
+    envelopeId = `env-${Math.random().toString(36).slice(2)}`,
+    timeoutMs = 10_000,
+  ): Promise<{ envelope_id: string; payload?: unknown }> {
+    await waitFor(() => this.sockets.size > 0, timeoutMs, 'a Socket Mode client to connect');
     const acked = new Promise<{ envelope_id: string; payload?: unknown }>((resolve) => this.ackWaiters.set(envelopeId, resolve));
     const frame = JSON.stringify({
       envelope_id: envelopeId,
@@ -102,7 +112,11 @@ export class FakeSlack {
       retry_reason: '',
     });
     for (const ws of this.sockets) ws.send(frame);
-    return acked;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no ack for envelope ${envelopeId} within ${timeoutMs} ms`)), timeoutMs);
+    });
+    return Promise.race([acked, late]).finally(() => clearTimeout(timer));
   }
 
   get connected(): number {
@@ -204,10 +218,14 @@ function safeParse(v: string): unknown {
 }
 
 /** Polls until `fn` returns a truthy value (real timers), or fails after `timeoutMs`. */
-export async function waitFor<T>(fn: () => T | undefined | false | null, timeoutMs = 5000, what = 'condition'): Promise<T> {
+export async function waitFor<T>(
+  fn: () => T | undefined | false | null | Promise<T | undefined | false | null>,
+  timeoutMs = 5000,
+  what = 'condition',
+): Promise<T> {
   const start = Date.now();
   for (;;) {
-    const v = fn();
+    const v = await fn();
     if (v) return v;
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));

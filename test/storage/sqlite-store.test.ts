@@ -1,63 +1,61 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import type { ConversationState } from '../../src/core/store/store.js';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { ConversationState, Store } from '../../src/core/ports/storage.js';
+import { openStore } from '../../src/storage/open-store.js';
 import { MIGRATIONS } from '../../src/storage/sqlite/migrations.js';
-import { openSqlite, SqliteStore } from '../../src/storage/sqlite/sqlite-store.js';
+import { migrate, openSqlite } from '../../src/storage/sqlite/sqlite-database.js';
+import type { SqliteStore } from '../../src/storage/sqlite/sqlite-store.js';
+import { type ContractTarget, storeContract } from './store-contract.js';
 
-const state = (id: string): ConversationState => ({
-  id,
-  context: { briefingId: 'b1', terms: { troop: 0.6 } },
-  lastQuestion: 'How many troops?',
-  lastCitations: ['qa:count'],
-  turns: 1,
+const dir = mkdtempSync(join(tmpdir(), 'briefbot-sqlite-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let files = 0;
+const silent = { info() {}, warn() {}, error() {} };
+
+const sqliteTarget = (name: string, persistent: boolean): ContractTarget => ({
+  name,
+  persistent,
+  newDatabase: async () => (persistent ? join(dir, `store-${++files}.db`) : ':memory:'),
+  open: (database) => openStore(database, { logger: silent }),
+  async seedPreviousVersion(database: string, state: ConversationState, expiresAt: Date) {
+    const db = new Database(database);
+    migrate(db, MIGRATIONS.slice(0, -1));
+    // Before the last migration, conversations did not record their answers; they kept the last question instead.
+    const { answers: _, ...before } = state;
+    db.prepare('INSERT INTO conversations (id, state, expires_at) VALUES (?, ?, ?)').run(
+      state.id,
+      JSON.stringify({ ...before, lastQuestion: 'How many?', lastCitations: ['qa:how-many'] }),
+      expiresAt.getTime(),
+    );
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length - 1);
+    db.close();
+  },
+  async schemaVersion(_database: string, store: Store) {
+    return { recorded: (store as SqliteStore).db.pragma('user_version', { simple: true }) as number, latest: MIGRATIONS.length };
+  },
 });
 
+storeContract(sqliteTarget('SQLite :memory:', false));
+storeContract(sqliteTarget('SQLite file', true));
+
 describe('SQLite store', () => {
-  it('creates the database file and its folder, and migrates to the latest version once', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'briefbot-sqlite-'));
-    try {
-      const path = join(dir, 'nested', 'briefbot.db');
-      const first = openSqlite(path);
-      expect(first.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
-      first.close();
-      const again = openSqlite(path);
-      expect(again.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
-      again.close();
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+  it('creates the database file and its folder on first open', async () => {
+    const path = join(dir, 'nested', 'deeper', 'briefbot.db');
+    const store = await openStore(path, { logger: silent });
+    expect(store.kind).toBe('sqlite');
+    await store.close();
+    const db = openSqlite(path);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.close();
   });
 
-  it('conversations expire after their TTL and are purged', () => {
-    const store = SqliteStore.open(':memory:');
-    const t0 = new Date('2024-05-03T10:00:00Z');
-    store.conversations.save(state('c1'), t0, 60_000);
-    expect(store.conversations.get('c1', new Date(t0.getTime() + 59_000))?.context.briefingId).toBe('b1');
-    expect(store.conversations.get('c1', new Date(t0.getTime() + 60_000))).toBeUndefined();
-    expect(store.conversations.purgeExpired(new Date(t0.getTime() + 60_000))).toBe(1);
-    store.close();
-  });
-
-  it('saving again extends a conversation and replaces its state', () => {
-    const store = SqliteStore.open(':memory:');
-    const t0 = new Date('2024-05-03T10:00:00Z');
-    store.conversations.save(state('c1'), t0, 60_000);
-    store.conversations.save({ ...state('c1'), turns: 2 }, new Date(t0.getTime() + 50_000), 60_000);
-    expect(store.conversations.get('c1', new Date(t0.getTime() + 100_000))?.turns).toBe(2);
-    store.close();
-  });
-
-  it('feedback is recorded with question, answer and citations, and listed newest first', () => {
-    const store = SqliteStore.open(':memory:');
-    const base = { platform: 'discord', user: 'u1', conversation: 'c1', question: 'q', answer: 'a', briefing: 'b1', citations: ['qa:x', 'section:y'] };
-    store.feedback.record({ ...base, helpful: true, at: new Date('2024-05-03T10:00:00Z') });
-    store.feedback.record({ ...base, question: 'q2', helpful: false, at: new Date('2024-05-03T11:00:00Z') });
-    expect(store.feedback.list().map((f) => f.question)).toEqual(['q2', 'q']);
-    const unhelpful = store.feedback.list({ helpful: false });
-    expect(unhelpful).toHaveLength(1);
-    expect(unhelpful[0]).toMatchObject({ question: 'q2', citations: ['qa:x', 'section:y'], helpful: false });
-    store.close();
+  it('anything that is not a postgres:// URL is a SQLite path, :memory: included', async () => {
+    const store = await openStore(':memory:', { logger: silent });
+    expect(store.kind).toBe('sqlite');
+    await store.close();
   });
 });

@@ -1,5 +1,4 @@
-import type { App } from '../../app.js';
-import type { Caller, CommandContext } from '../../core/commands/command.js';
+import type { Caller } from '../../core/commands/command.js';
 import { Permission } from './discord-limits.js';
 import type { RawInteraction } from './interaction.js';
 
@@ -19,8 +18,4 @@ export function canManage(permissions: string | undefined): boolean {
   if (!permissions || !/^\d+$/.test(permissions)) return false;
   const bits = BigInt(permissions);
   return (bits & Permission.ManageChannels) !== 0n || (bits & Permission.Administrator) !== 0n;
-}
-
-export function commandContext(app: App, i: RawInteraction): CommandContext {
-  return { caller: callerOf(i), core: app.core, commands: app.commands };
 }

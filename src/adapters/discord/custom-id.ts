@@ -6,7 +6,7 @@ import { DiscordLimits } from './discord-limits.js';
  *   sg:<conversation>:<index>:<p|e>   suggested follow-up question <index> (its text is the button label)
  *   fu:<conversation>:<p|e>           "Follow up" button: opens the question modal
  *   fm:<conversation>:<p|e>           the question modal itself
- *   fb:<conversation>:<u|d>           👍 / 👎 on an answer
+ *   fb:<conversation>:<answer>:<u|d>  👍 / 👎 on answer <answer> of the conversation
  *   pg:<command>:<page>:<args>        previous / next page of a list (args: base64url JSON)
  *
  * `p|e` is the visibility the follow-up answer gets (public or ephemeral), inherited from the reply.
@@ -17,7 +17,7 @@ export type CustomId =
   | { readonly kind: 'suggestion'; readonly conversation: string; readonly index: number; readonly public: boolean }
   | { readonly kind: 'follow-up'; readonly conversation: string; readonly public: boolean }
   | { readonly kind: 'modal'; readonly conversation: string; readonly public: boolean }
-  | { readonly kind: 'feedback'; readonly conversation: string; readonly helpful: boolean }
+  | { readonly kind: 'feedback'; readonly conversation: string; readonly answerId: string; readonly helpful: boolean }
   | { readonly kind: 'page'; readonly command: string; readonly page: number; readonly args: Readonly<Record<string, string | number | boolean>> };
 
 const CONVERSATION = '[A-Za-z0-9_.-]{1,64}';
@@ -25,7 +25,7 @@ const PATTERNS = {
   suggestion: new RegExp(`^sg:(${CONVERSATION}):([0-9]|1[0-9]|2[0-4]):([pe])$`),
   followUp: new RegExp(`^fu:(${CONVERSATION}):([pe])$`),
   modal: new RegExp(`^fm:(${CONVERSATION}):([pe])$`),
-  feedback: new RegExp(`^fb:(${CONVERSATION}):([ud])$`),
+  feedback: new RegExp(`^fb:(${CONVERSATION}):([a-z0-9]{1,16}):([ud])$`),
   page: /^pg:([a-z0-9_-]{1,32}):([1-9][0-9]{0,3}):([A-Za-z0-9_-]{0,80})$/,
 };
 
@@ -47,7 +47,7 @@ export function encodeCustomId(id: CustomId): string | undefined {
       out = `fm:${id.conversation}:${id.public ? 'p' : 'e'}`;
       break;
     case 'feedback':
-      out = `fb:${id.conversation}:${id.helpful ? 'u' : 'd'}`;
+      out = `fb:${id.conversation}:${id.answerId}:${id.helpful ? 'u' : 'd'}`;
       break;
     case 'page': {
       const args = Object.keys(id.args).length > 0 ? Buffer.from(JSON.stringify(id.args)).toString('base64url') : '';
@@ -68,7 +68,7 @@ export function decodeCustomId(raw: unknown): CustomId | undefined {
   m = PATTERNS.modal.exec(raw);
   if (m) return { kind: 'modal', conversation: m[1] as string, public: m[2] === 'p' };
   m = PATTERNS.feedback.exec(raw);
-  if (m) return { kind: 'feedback', conversation: m[1] as string, helpful: m[2] === 'u' };
+  if (m) return { kind: 'feedback', conversation: m[1] as string, answerId: m[2] as string, helpful: m[3] === 'u' };
   m = PATTERNS.page.exec(raw);
   if (m) {
     const args = m[3] ? parseArgs(m[3]) : {};

@@ -1,5 +1,5 @@
 import { DiscordAPIError, HTTPError, RateLimitError, REST, Routes } from 'discord.js';
-import type { Deliverer, DeliveryResult, Destination } from '../../core/digests/deliverer.js';
+import type { Deliverer, DeliveryResult, Destination } from '../../core/ports/deliverer.js';
 import type { Reply } from '../../core/reply/reply.js';
 import { renderDiscord } from './render-discord.js';
 import { restApiBase } from './rest-responder.js';

@@ -14,11 +14,6 @@ export function defuseMentions(text: string): string {
   return text.replace(/@(everyone|here)/gi, '@\u200b$1').replace(/<([@#])/g, '<\u200b$1');
 }
 
-/** Undoes `escapeDiscord`, for reading back what one of our own messages shows. */
-export function unescapeDiscord(text: string): string {
-  return text.replace(/\u200b/g, '').replace(/\\([\\*_~`|[\]>#-])/g, '$1');
-}
-
 /** `text` cut to `max` characters, ending in "…" when it was cut. Never splits an escape or a surrogate pair. */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
@@ -55,15 +50,9 @@ export function citationLine(c: Citation): string {
   return `${escapeDiscord(c.briefingTitle)} › ${escapeDiscord(c.sectionTitle)}${c.qaId ? ` (Q&A ${escapeDiscord(c.qaId)})` : ''}`;
 }
 
-/** The footer that carries the citation ids; `parseCitationFooter` reads it back for feedback. */
+/** The footer naming the citation's ids, so a reader can quote exactly what an answer rests on. */
 export function citationFooter(c: Citation): string {
   return `Briefing ${c.briefingId} · section ${c.sectionId}${c.qaId ? ` · Q&A ${c.qaId}` : ''}`;
-}
-
-export function parseCitationFooter(text: string | undefined): { briefing: string; citations: string[] } | undefined {
-  const m = /^Briefing (\S+) · section (\S+)(?: · Q&A (\S+))?/.exec(text ?? '');
-  if (!m) return undefined;
-  return { briefing: m[1] as string, citations: [...(m[3] ? [`qa:${m[3]}`] : []), `section:${m[2]}`] };
 }
 
 export function isHttpUrl(url: string): boolean {

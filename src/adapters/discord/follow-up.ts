@@ -1,6 +1,5 @@
 import { QUESTION_MAX } from '../../core/commands/ask.command.js';
-import { runCommand } from '../../core/commands/run-command.js';
-import { commandContext } from './caller.js';
+import { callerOf } from './caller.js';
 import { encodeCustomId } from './custom-id.js';
 import { replyInTime } from './defer.js';
 import { CallbackType, ComponentType } from './discord-limits.js';
@@ -48,9 +47,7 @@ export async function askFollowUp(
   question: string,
   isPublic: boolean,
 ): Promise<void> {
-  const { app } = deps;
-  if (!app.core.answers.has(conversation)) return refuseExpired(deps, i, r, conversation);
-  await replyInTime(r, { ephemeral: !isPublic, deferAfterMs: deps.deferAfterMs }, () =>
-    runCommand(app.commands, { name: 'ask', args: { question, ...(isPublic ? { public: true } : {}) } }, { ...commandContext(app, i), conversation }),
-  );
+  const { core } = deps;
+  if (!(await core.hasConversation(conversation))) return refuseExpired(deps, i, r, conversation);
+  await replyInTime(r, { ephemeral: !isPublic, deferAfterMs: deps.deferAfterMs }, () => core.ask(callerOf(i), question, { conversation, public: isPublic }));
 }

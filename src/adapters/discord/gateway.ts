@@ -1,8 +1,8 @@
 import { Client, Events, GatewayIntentBits } from 'discord.js';
-import type { App } from '../../app.js';
 import type { DiscordConfig } from '../../config/config.js';
+import type { BotCore } from '../../core/bot-core.js';
 import { ErrorCode, UserError } from '../../core/errors.js';
-import type { Logger } from '../../core/ports.js';
+import type { Logger } from '../../core/ports/runtime.js';
 import type { RunningAdapter } from '../adapter.js';
 import type { RawInteraction } from './interaction.js';
 import { type HandlerOptions, InteractionHandler } from './interaction-handler.js';
@@ -12,13 +12,18 @@ import { restApiBase, restResponder } from './rest-responder.js';
  * Gateway mode: one discord.js Client with only the Guilds intent (no privileged intents). Interactions
  * arrive as INTERACTION_CREATE dispatches and are answered over REST by the shared handler.
  */
-export async function startGateway(config: DiscordConfig & { token: string }, app: App, logger: Logger, options: HandlerOptions = {}): Promise<RunningAdapter> {
+export async function startGateway(
+  config: DiscordConfig & { token: string },
+  core: BotCore,
+  logger: Logger,
+  options: HandlerOptions = {},
+): Promise<RunningAdapter> {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     rest: { api: restApiBase(config.apiBase) },
     allowedMentions: { parse: [] },
   });
-  const handler = new InteractionHandler(app, logger, options);
+  const handler = new InteractionHandler(core, logger, options);
   // The raw dispatch is exactly the payload HTTP mode receives, so both modes share one handler.
   client.on(Events.Raw as never, (packet: { t?: string; d?: unknown }) => {
     if (packet.t !== 'INTERACTION_CREATE' || typeof packet.d !== 'object' || packet.d === null) return;

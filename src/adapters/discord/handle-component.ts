@@ -1,15 +1,14 @@
-import { findCommand } from '../../core/commands/registry.js';
-import { runCommand } from '../../core/commands/run-command.js';
-import { commandContext } from './caller.js';
+import { callerOf } from './caller.js';
 import { decodeCustomId } from './custom-id.js';
 import { CallbackType } from './discord-limits.js';
 import { askFollowUp, followUpModal } from './follow-up.js';
-import { handleFeedback } from './handle-feedback.js';
 import type { InteractionResponder, RawInteraction } from './interaction.js';
+import { renderDiscord } from './render-discord.js';
 import { type HandlerDeps, NOT_MINE, refuse, refuseExpired, renderForEdit } from './respond.js';
 
 /** Button presses: suggested questions, "Follow up", 👍/👎 and paging. */
 export async function handleComponent(deps: HandlerDeps, i: RawInteraction, r: InteractionResponder): Promise<void> {
+  const { core } = deps;
   const id = decodeCustomId(i.data?.custom_id);
   if (!id || id.kind === 'modal') return refuse(deps, i, r, 'unknown custom_id', NOT_MINE);
   switch (id.kind) {
@@ -19,14 +18,15 @@ export async function handleComponent(deps: HandlerDeps, i: RawInteraction, r: I
       return askFollowUp(deps, i, r, id.conversation, question, id.public);
     }
     case 'follow-up':
-      if (!deps.app.core.answers.has(id.conversation)) return refuseExpired(deps, i, r, id.conversation);
+      if (!(await core.hasConversation(id.conversation))) return refuseExpired(deps, i, r, id.conversation);
       return r.callback(followUpModal(id.conversation, id.public));
-    case 'feedback':
-      return handleFeedback(deps, i, r, id.conversation, id.helpful);
+    case 'feedback': {
+      const reply = await core.feedback(callerOf(i), { conversation: id.conversation, answerId: id.answerId, helpful: id.helpful });
+      return r.callback({ type: CallbackType.Message, data: renderDiscord(reply) });
+    }
     case 'page': {
-      const { app } = deps;
-      if (!findCommand(app.commands, id.command)) return refuse(deps, i, r, 'unknown command in custom_id', NOT_MINE);
-      const reply = await runCommand(app.commands, { name: id.command, args: { ...id.args, page: id.page } }, commandContext(app, i));
+      if (!core.commands.some((c) => c.name === id.command)) return refuse(deps, i, r, 'unknown command in custom_id', NOT_MINE);
+      const reply = await core.run({ name: id.command, args: { ...id.args, page: id.page } }, callerOf(i));
       return r.callback({ type: CallbackType.UpdateMessage, data: renderForEdit(reply) });
     }
   }

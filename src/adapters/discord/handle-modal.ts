@@ -1,19 +1,15 @@
-import { QUESTION_MAX } from '../../core/commands/ask.command.js';
 import { decodeCustomId } from './custom-id.js';
 import { ComponentType } from './discord-limits.js';
 import { askFollowUp, FOLLOW_UP_INPUT } from './follow-up.js';
 import type { InteractionResponder, RawInteraction, RawModalComponent } from './interaction.js';
 import { type HandlerDeps, refuse } from './respond.js';
 
-/** The follow-up modal is the only one briefbot opens. */
+/** The follow-up modal is the only one briefbot opens; the question is validated by the core like any /ask. */
 export async function handleModalSubmit(deps: HandlerDeps, i: RawInteraction, r: InteractionResponder): Promise<void> {
   const id = decodeCustomId(i.data?.custom_id);
   if (id?.kind !== 'modal') return refuse(deps, i, r, 'unknown modal custom_id', "That form isn't one of mine.");
   const value = findInput(i.data?.components ?? [], FOLLOW_UP_INPUT);
-  const question = typeof value === 'string' ? value.trim() : '';
-  if (!question) return refuse(deps, i, r, 'modal without a question', 'Please type a question.');
-  if (question.length > QUESTION_MAX) return refuse(deps, i, r, 'question too long', `That question is too long (at most ${QUESTION_MAX} characters).`);
-  return askFollowUp(deps, i, r, id.conversation, question, id.public);
+  return askFollowUp(deps, i, r, id.conversation, typeof value === 'string' ? value : '', id.public);
 }
 
 /** Inputs arrive nested in action rows or, in the newer layout, in label components; search both. */

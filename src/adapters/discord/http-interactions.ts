@@ -1,14 +1,14 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { REST } from 'discord.js';
-import type { App } from '../../app.js';
 import type { DiscordConfig } from '../../config/config.js';
-import type { Logger } from '../../core/ports.js';
+import type { BotCore } from '../../core/bot-core.js';
+import type { Logger } from '../../core/ports/runtime.js';
 import type { RunningAdapter } from '../adapter.js';
 import type { InteractionResponse, RawInteraction } from './interaction.js';
 import { type HandlerOptions, InteractionHandler } from './interaction-handler.js';
 import { restApiBase, webhookResponder } from './rest-responder.js';
-import { importDiscordPublicKey, verifyDiscordRequest } from './verify-ed25519.js';
+import { importDiscordPublicKey, MAX_TIMESTAMP_SKEW_S, verifyDiscordRequest } from './verify-ed25519.js';
 
 export interface HttpInteractionsServer extends RunningAdapter {
   /** The port actually bound (useful with port 0). */
@@ -18,23 +18,29 @@ export interface HttpInteractionsServer extends RunningAdapter {
 /** Interaction payloads are a few kilobytes; anything much bigger is not from Discord. */
 const MAX_BODY_BYTES = 256 * 1024;
 export const INTERACTIONS_PATH = '/interactions';
+/**
+ * How long a handled interaction id is remembered. A signed request is accepted while its timestamp is
+ * within MAX_TIMESTAMP_SKEW_S of our clock on either side, so a replay can arrive up to twice that after
+ * the original; remembering it that long means a replayed signed interaction is never answered twice.
+ */
+export const REPLAY_WINDOW_MS = 2 * MAX_TIMESTAMP_SKEW_S * 1000;
 
 /**
  * HTTP interactions mode: Discord POSTs each interaction to `http://host:port/interactions`; the
  * signature is checked (401 otherwise), PING gets PONG, and the initial response is the HTTP
  * response body. Edits and follow-ups go through the REST API. Holds no state between requests, so
- * several instances can share one load balancer (conversations live in the shared store).
+ * several instances can share one load balancer (conversations and handled ids live in the shared store).
  */
 export async function startHttpInteractions(
   config: DiscordConfig & { publicKey: string },
-  app: App,
+  core: BotCore,
   logger: Logger,
   options: HandlerOptions = {},
 ): Promise<HttpInteractionsServer> {
   const key = importDiscordPublicKey(config.publicKey);
   const rest = new REST({ api: restApiBase(config.apiBase) });
   if (config.token) rest.setToken(config.token);
-  const handler = new InteractionHandler(app, logger, options);
+  const handler = new InteractionHandler(core, logger, options);
 
   const server = createServer((req, res) => {
     handleRequest(req, res).catch((err) => {
@@ -63,6 +69,10 @@ export async function startHttpInteractions(
       if (typeof interaction !== 'object' || interaction === null || typeof interaction.type !== 'number') throw new Error('not an interaction');
     } catch {
       return send(res, 400, { error: 'not an interaction' });
+    }
+    if (typeof interaction.id === 'string' && !(await core.firstTime(`discord:${interaction.id}`, REPLAY_WINDOW_MS))) {
+      logger.warn({ interaction: interaction.id, remote: req.socket.remoteAddress }, 'discord request refused: interaction already handled (replayed)');
+      return send(res, 409, { error: 'interaction already handled' });
     }
 
     let answered!: (response: InteractionResponse) => void;

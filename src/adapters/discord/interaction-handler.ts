@@ -1,6 +1,6 @@
-import type { App } from '../../app.js';
+import type { BotCore } from '../../core/bot-core.js';
 import { newIncidentId } from '../../core/commands/run-command.js';
-import type { Logger } from '../../core/ports.js';
+import type { Logger } from '../../core/ports/runtime.js';
 import { incidentReply } from '../../core/reply/replies.js';
 import { CallbackType, InteractionKind } from './discord-limits.js';
 import { handleAutocomplete } from './handle-autocomplete.js';
@@ -22,8 +22,8 @@ export const DEFAULT_DEFER_AFTER_MS = 1500;
 export class InteractionHandler {
   private readonly deps: HandlerDeps;
 
-  constructor(app: App, logger: Logger, options: HandlerOptions = {}) {
-    this.deps = { app, logger, deferAfterMs: options.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS };
+  constructor(core: BotCore, logger: Logger, options: HandlerOptions = {}) {
+    this.deps = { core, logger, deferAfterMs: options.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS };
   }
 
   /** Never throws: bugs are logged under an incident id and the user is told the id. */

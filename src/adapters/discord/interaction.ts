@@ -19,7 +19,6 @@ export interface RawInteraction {
   member?: { user?: { id: string }; permissions?: string };
   user?: { id: string };
   message?: {
-    embeds?: { title?: string; description?: string; footer?: { text?: string } }[];
     components?: { components?: { custom_id?: string; label?: string }[] }[];
   };
 }

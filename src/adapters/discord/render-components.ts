@@ -11,9 +11,7 @@ export const MAX_SUGGESTION_BUTTONS = 3;
 export function buildComponents(reply: Reply): DiscordActionRow[] {
   const groups: DiscordButton[][] = [];
   const conversation = reply.conversation;
-  // Follow-ups to a public answer someone chose to share stay public; follow-ups to a briefing
-  // (a /brief post or a digest) go only to the person asking, so a busy channel is not flooded.
-  const isPublic = reply.visibility === 'public' && reply.kind !== 'briefing';
+  const isPublic = (reply.followUps ?? reply.visibility) === 'public';
 
   if (conversation && reply.suggestions && reply.suggestions.length > 0) {
     const buttons: DiscordButton[] = [];
@@ -31,8 +29,9 @@ export function buildComponents(reply: Reply): DiscordActionRow[] {
     if (custom_id) actions.push({ type: ComponentType.Button, style: ButtonStyle.Primary, label: 'Follow up', custom_id });
   }
   if (conversation && reply.feedback) {
-    const up = encodeCustomId({ kind: 'feedback', conversation, helpful: true });
-    const down = encodeCustomId({ kind: 'feedback', conversation, helpful: false });
+    const { answerId } = reply.feedback;
+    const up = encodeCustomId({ kind: 'feedback', conversation, answerId, helpful: true });
+    const down = encodeCustomId({ kind: 'feedback', conversation, answerId, helpful: false });
     if (up && down) {
       actions.push({ type: ComponentType.Button, style: ButtonStyle.Secondary, emoji: { name: '👍' }, custom_id: up });
       actions.push({ type: ComponentType.Button, style: ButtonStyle.Secondary, emoji: { name: '👎' }, custom_id: down });

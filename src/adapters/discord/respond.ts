@@ -1,15 +1,16 @@
-import type { App } from '../../app.js';
+import type { BotCore } from '../../core/bot-core.js';
 import { newIncidentId } from '../../core/commands/run-command.js';
-import type { Logger } from '../../core/ports.js';
+import type { Logger } from '../../core/ports/runtime.js';
+import { EXPIRED } from '../../core/reply/replies.js';
 import type { Reply } from '../../core/reply/reply.js';
 import { CallbackType, InteractionKind } from './discord-limits.js';
 import type { DiscordMessage } from './discord-message.js';
 import { type InteractionResponder, type InteractionResponse, type RawInteraction, summary } from './interaction.js';
 import { renderDiscord } from './render-discord.js';
 
-/** What every handler needs: the app, a logger and how long to work before deferring. */
+/** What every handler needs: the core, a logger and how long to work before deferring. */
 export interface HandlerDeps {
-  readonly app: App;
+  readonly core: BotCore;
   readonly logger: Logger;
   readonly deferAfterMs: number;
 }
@@ -17,8 +18,6 @@ export interface HandlerDeps {
 export const NOT_MINE = "That button isn't one of mine.";
 /** Autocomplete can't show a message, so a refused or pointless lookup answers with no choices. */
 export const NO_CHOICES: InteractionResponse = { type: CallbackType.AutocompleteResult, data: { choices: [] } };
-
-const EXPIRED = 'That conversation has expired. Start a new one with /ask or /brief.';
 
 /** A malformed interaction: a short ephemeral message with an incident id; the details go to the log. */
 export async function refuse(

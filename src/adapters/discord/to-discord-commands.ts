@@ -1,5 +1,5 @@
 import type { CommandDefinition, OptionSpec } from '../../core/commands/command.js';
-import { DiscordLimits } from './discord-limits.js';
+import { DiscordLimits, Permission } from './discord-limits.js';
 import { truncate } from './discord-text.js';
 
 /** Application command JSON (API v10, CHAT_INPUT) as registered and as Discord returns it. */
@@ -25,8 +25,8 @@ export interface DiscordOptionJson {
 }
 
 const OPTION_TYPE = { string: 3, integer: 4, boolean: 5 } as const;
-/** Manage Channels (1 << 4), as Discord's default_member_permissions string. */
-const MANAGE_CHANNELS = String(1 << 4);
+/** Manage Channels, as Discord's default_member_permissions string. */
+const MANAGE_CHANNELS = String(Permission.ManageChannels);
 
 /** The registry as Discord application commands: the single source for `discord register`. */
 export function toDiscordCommands(commands: readonly CommandDefinition[]): DiscordCommandJson[] {
@@ -44,9 +44,18 @@ export function toDiscordCommands(commands: readonly CommandDefinition[]): Disco
       description: describe(c.description),
       type: 1 as const,
       ...(options.length > 0 ? { options } : {}),
-      default_member_permissions: c.permission === 'manage_channels' ? MANAGE_CHANNELS : null,
+      default_member_permissions: needsManager(c) ? MANAGE_CHANNELS : null,
     };
   });
+}
+
+/**
+ * Discord sets default permissions per top-level command, so a command with any subcommand for
+ * managers is offered by default only to members with Manage Channels (server admins can widen
+ * that); `runCommand` checks each subcommand's own permission when it runs.
+ */
+function needsManager(c: CommandDefinition): boolean {
+  return c.subcommands ? c.subcommands.some((s) => s.permission === 'manage_channels') : c.permission === 'manage_channels';
 }
 
 function optionList(specs: readonly OptionSpec[]): { options?: DiscordOptionJson[] } {
@@ -61,7 +70,7 @@ function toOptions(specs: readonly OptionSpec[]): DiscordOptionJson[] {
     const out: DiscordOptionJson = { type: OPTION_TYPE[o.type], name: o.name, description: describe(o.description) };
     if (o.required) out.required = true;
     if (o.choices) out.choices = o.choices.slice(0, DiscordLimits.commandChoices).map((c) => ({ name: c, value: c }));
-    else if (o.autocomplete) out.autocomplete = true;
+    else if (o.suggest) out.autocomplete = true;
     if (o.type === 'integer' && o.min !== undefined) out.min_value = o.min;
     if (o.type === 'integer' && o.max !== undefined) out.max_value = o.max;
     if (o.type === 'string' && o.maxLength !== undefined) out.max_length = o.maxLength;

@@ -1,9 +1,8 @@
-import type { BlockAction, ButtonAction } from '@slack/bolt';
-import { runCommand } from '../../core/commands/run-command.js';
-import { infoReply } from '../../core/reply/replies.js';
+import type { BlockAction, ButtonAction, webApi } from '@slack/bolt';
+import type { Caller } from '../../core/commands/command.js';
 import type { Reply } from '../../core/reply/reply.js';
 import { ACTION, type FeedbackValue, type PageValue, type SuggestValue } from './render-slack.js';
-import { commandContext, guarded, messageOf, type SlackDeps, threadConversation } from './slack-context.js';
+import { guarded, messageOf, type SlackDeps, threadConversation } from './slack-context.js';
 import { answerInThread } from './thread-follow-ups.js';
 
 function parseValue<T>(value: string | undefined): Partial<T> {
@@ -24,81 +23,59 @@ function placeOf(body: BlockAction): { channel?: string; threadTs?: string; ephe
   return { ...(channel ? { channel } : {}), ...(threadTs ? { threadTs } : {}), ephemeral: Boolean(container?.is_ephemeral) || !message };
 }
 
+type ButtonArgs = { ack: () => Promise<void>; body: BlockAction; action: ButtonAction; respond: (m: object) => Promise<unknown>; client: webApi.WebClient };
+
 /**
  * Buttons: suggested questions (answered in the message's thread, or privately under an
- * ephemeral answer), 👍/👎 feedback (recorded with the question, answer and citation) and paging.
+ * ephemeral answer), 👍/👎 feedback and paging. Each answers the clicker privately unless it
+ * continues a public thread.
  */
 export function registerActions(deps: SlackDeps): void {
-  const { bolt, app } = deps;
+  const { bolt, core } = deps;
+  const button = (what: string, fn: (args: ButtonArgs, tell: (reply: Reply) => Promise<unknown>) => Promise<void>) => async (args: ButtonArgs) => {
+    await args.ack();
+    const tell = (r: Reply) => args.respond({ response_type: 'ephemeral', replace_original: false, ...messageOf(r) });
+    await guarded(deps, what, () => fn(args, tell), tell);
+  };
+  const callerOf = (body: BlockAction): Caller => ({ platform: 'slack', userId: body.user.id, channelId: placeOf(body).channel ?? '' });
 
-  bolt.action<BlockAction<ButtonAction>>(new RegExp(`^${ACTION.suggest}_\\d+$`), async ({ ack, body, action, client, respond }) => {
-    await ack();
-    const tell = (r: Reply) => respond({ response_type: 'ephemeral', replace_original: false, ...messageOf(r) });
-    await guarded(
-      deps,
-      'suggestion button',
-      async () => {
-        const value = parseValue<SuggestValue>(action.value);
-        if (!value.q) return;
-        const place = placeOf(body);
-        const user = body.user.id;
-        if (!place.ephemeral && place.channel && place.threadTs && app.core.answers.has(threadConversation(place.channel, place.threadTs))) {
-          await answerInThread(deps, client, { channel: place.channel, threadTs: place.threadTs, user, team: body.team?.id }, value.q);
-          return;
-        }
-        const caller = { platform: 'slack' as const, userId: user, channelId: place.channel ?? '' };
-        const reply = await runCommand(app.commands, { name: 'ask', args: { question: value.q } }, commandContext(deps, caller, value.c));
-        await tell(reply);
-      },
-      tell,
-    );
-  });
-
-  const feedback =
-    (helpful: boolean) =>
-    async ({ ack, body, action, respond }: { ack: () => Promise<void>; body: BlockAction; action: ButtonAction; respond: (m: object) => Promise<unknown> }) => {
-      await ack();
-      const tell = (r: Reply) => respond({ response_type: 'ephemeral', replace_original: false, ...messageOf(r) });
-      await guarded(
-        deps,
-        'feedback button',
-        async () => {
-          const v = parseValue<FeedbackValue>(action.value);
-          const place = placeOf(body);
-          const conversation = !place.ephemeral && place.channel && place.threadTs ? threadConversation(place.channel, place.threadTs) : (v.c ?? null);
-          app.core.feedback.record({
-            platform: 'slack',
-            user: body.user.id,
-            conversation,
-            question: v.q ?? '',
-            answer: v.a ?? '',
-            briefing: v.b ?? null,
-            citations: Array.isArray(v.cit) ? v.cit.filter((c): c is string => typeof c === 'string') : [],
-            helpful,
-            at: app.core.clock(),
-          });
-          await tell(infoReply(helpful ? 'Thanks! Glad it helped.' : 'Thanks — noted. An editor will look at this answer.'));
-        },
-        tell,
+  bolt.action<BlockAction<ButtonAction>>(
+    new RegExp(`^${ACTION.suggest}_\\d+$`),
+    button('suggestion button', async ({ body, action, client }, tell) => {
+      const value = parseValue<SuggestValue>(action.value);
+      if (!value.q) return;
+      const place = placeOf(body);
+      if (!place.ephemeral && place.channel && place.threadTs && (await core.hasConversation(threadConversation(place.channel, place.threadTs)))) {
+        await answerInThread(deps, client, { channel: place.channel, threadTs: place.threadTs, user: body.user.id, team: body.team?.id }, value.q);
+        return;
+      }
+      await tell(
+        value.c
+          ? await core.ask(callerOf(body), value.q, { conversation: value.c })
+          : await core.run({ name: 'ask', args: { question: value.q } }, callerOf(body)),
       );
-    };
+    }),
+  );
+
+  const feedback = (helpful: boolean) =>
+    button('feedback button', async ({ body, action }, tell) => {
+      const v = parseValue<FeedbackValue>(action.value);
+      const place = placeOf(body);
+      // Under a public answer the thread's conversation holds the turn (it was continued there when posted).
+      const conversation = !place.ephemeral && place.channel && place.threadTs ? threadConversation(place.channel, place.threadTs) : (v.c ?? '');
+      // A button from before answers had ids carries none: the core then says the answer is no longer known.
+      await tell(await core.feedback(callerOf(body), { conversation, answerId: typeof v.id === 'string' ? v.id : '', helpful }));
+    });
   bolt.action<BlockAction<ButtonAction>>(ACTION.feedbackUp, feedback(true));
   bolt.action<BlockAction<ButtonAction>>(ACTION.feedbackDown, feedback(false));
 
-  bolt.action<BlockAction<ButtonAction>>(new RegExp(`^(${ACTION.pagePrev}|${ACTION.pageNext})$`), async ({ ack, body, action, respond }) => {
-    await ack();
-    const tell = (r: Reply) => respond({ response_type: 'ephemeral', replace_original: false, ...messageOf(r) });
-    await guarded(
-      deps,
-      'page button',
-      async () => {
-        const v = parseValue<PageValue>(action.value);
-        if (!v.n || typeof v.p !== 'number') return;
-        const caller = { platform: 'slack' as const, userId: body.user.id, channelId: placeOf(body).channel ?? '' };
-        const reply = await runCommand(app.commands, { name: v.n, args: { ...(v.a ?? {}), page: v.p } }, commandContext(deps, caller));
-        await respond({ response_type: 'ephemeral', replace_original: true, ...messageOf(reply) });
-      },
-      tell,
-    );
-  });
+  bolt.action<BlockAction<ButtonAction>>(
+    new RegExp(`^(${ACTION.pagePrev}|${ACTION.pageNext})$`),
+    button('page button', async ({ body, action, respond }) => {
+      const v = parseValue<PageValue>(action.value);
+      if (!v.n || typeof v.p !== 'number') return;
+      const reply = await core.run({ name: v.n, args: { ...(v.a ?? {}), page: v.p } }, callerOf(body));
+      await respond({ response_type: 'ephemeral', replace_original: true, ...messageOf(reply) });
+    }),
+  );
 }

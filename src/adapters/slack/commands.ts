@@ -1,9 +1,8 @@
 import type { Caller } from '../../core/commands/command.js';
-import { runCommand } from '../../core/commands/run-command.js';
 import { infoReply } from '../../core/reply/replies.js';
 import type { Reply } from '../../core/reply/reply.js';
 import { slackTextToPlain } from './escape-mrkdwn.js';
-import { canManage, commandContext, guarded, messageOf, postPublic, type SlackDeps, slackErrorCode } from './slack-context.js';
+import { canManage, guarded, messageOf, postPublic, type SlackDeps, slackErrorCode } from './slack-context.js';
 
 /**
  * Slack wants the slash command acknowledged within 3 s. A reply ready before this is sent with the
@@ -16,19 +15,14 @@ export function slackCommandName(names: Readonly<Record<string, string>>, regist
   return `/${names[registryName] ?? registryName}`;
 }
 
-/** Commands that need `caller.canManage` (a users.info call); the rest skip the lookup. */
-function needsManage(name: string, permission: string | undefined): boolean {
-  return name === 'digest' || permission === 'manage_channels';
-}
-
 /**
  * One slash command per registry entry. Private replies (/ask by default, /help, errors) are
  * ephemeral; public ones (/brief, /ask public:true) are posted with chat.postMessage so the
  * message starts a thread the bot answers follow-ups in.
  */
 export function registerCommands(deps: SlackDeps): void {
-  const { bolt, app, config } = deps;
-  for (const def of app.commands) {
+  const { bolt, core, config } = deps;
+  for (const def of core.commands) {
     const slashName = slackCommandName(config.commandNames, def.name);
     bolt.command(slashName, async ({ command, ack, respond, client }) => {
       let acked = false;
@@ -45,16 +39,14 @@ export function registerCommands(deps: SlackDeps): void {
         deps,
         `command ${slashName}`,
         async () => {
-          const work = (async (): Promise<Reply> => {
-            const caller: Caller = {
-              platform: 'slack',
-              userId: command.user_id,
-              channelId: command.channel_id,
-              ...(command.team_id ? { workspaceId: command.team_id } : {}),
-              ...(needsManage(def.name, def.permission) ? { canManage: await canManage(deps, client, command.user_id) } : {}),
-            };
-            return runCommand(app.commands, { name: def.name, text: slackTextToPlain(command.text ?? '') }, commandContext(deps, caller));
-          })();
+          const caller: Caller = {
+            platform: 'slack',
+            userId: command.user_id,
+            channelId: command.channel_id,
+            ...(command.team_id ? { workspaceId: command.team_id } : {}),
+            canManage: () => canManage(deps, client, command.user_id),
+          };
+          const work = core.run({ name: def.name, text: slackTextToPlain(command.text ?? '') }, caller);
           const early = await Promise.race([work, delay(ACK_DEADLINE_MS)]);
           if (early?.visibility === 'private') {
             await ackOnce({ response_type: 'ephemeral', ...messageOf(early) });

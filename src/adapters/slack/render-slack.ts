@@ -33,13 +33,10 @@ export interface SuggestValue {
   readonly c?: string;
   readonly q: string;
 }
-/** What a 👍/👎 button carries, so feedback can be recorded even on ephemeral messages. */
+/** What a 👍/👎 button carries: the conversation and the answer within it (ephemeral messages have no thread to look at). */
 export interface FeedbackValue {
   readonly c?: string;
-  readonly q: string;
-  readonly a: string;
-  readonly b?: string;
-  readonly cit: readonly string[];
+  readonly id: string;
 }
 export interface PageValue {
   readonly n: string;
@@ -61,7 +58,7 @@ export function renderSlack(reply: Reply): { text: string; blocks: SlackBlock[] 
   const trailing: SlackBlock[] = [];
   if (reply.paging && reply.paging.pages > 1) trailing.push(...pagingBlocks(reply));
   if (reply.suggestions && reply.suggestions.length > 0) trailing.push(...suggestionBlocks(reply.suggestions, reply.conversation));
-  if (reply.feedback) trailing.push(feedbackBlock(reply));
+  if (reply.feedback) trailing.push(feedbackBlock(reply, reply.feedback.answerId));
 
   const room = L.blocksPerMessage - trailing.length;
   let blocks: SlackBlock[];
@@ -142,18 +139,8 @@ function suggestionBlocks(suggestions: readonly string[], conversation: string |
   return blocks;
 }
 
-function feedbackBlock(reply: Reply): SlackBlock {
-  const qa = reply.blocks.find((b) => b.kind === 'qa');
-  const cite = reply.blocks.find((b) => b.kind === 'citation');
-  const citation = cite?.kind === 'citation' ? cite.citation : undefined;
-  const value: FeedbackValue = {
-    ...(reply.conversation ? { c: reply.conversation } : {}),
-    q: qa?.kind === 'qa' ? qa.question : '',
-    a: qa?.kind === 'qa' ? qa.answer : '',
-    ...(citation ? { b: citation.briefingId } : {}),
-    cit: citation ? [...(citation.qaId ? [`qa:${citation.qaId}`] : []), `section:${citation.sectionId}`] : [],
-  };
-  const encoded = encodeValue(value, 'a');
+function feedbackBlock(reply: Reply, answerId: string): SlackBlock {
+  const encoded = encodeValue<FeedbackValue>({ ...(reply.conversation ? { c: reply.conversation } : {}), id: answerId });
   return {
     type: 'actions',
     elements: [button('👍 Helpful', ACTION.feedbackUp, encoded), button('👎 Not helpful', ACTION.feedbackDown, encoded)],

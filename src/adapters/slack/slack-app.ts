@@ -1,13 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App as BoltApp, type Logger as BoltLogger, HTTPReceiver, LogLevel, SocketModeReceiver, webApi } from '@slack/bolt';
-import type { App } from '../../app.js';
 import type { SlackConfig } from '../../config/config.js';
-import type { Clock, Logger } from '../../core/ports.js';
+import type { BotCore } from '../../core/bot-core.js';
+import type { Clock, Logger } from '../../core/ports/runtime.js';
 import type { RunningAdapter } from '../adapter.js';
 import { registerActions } from './actions.js';
 import { registerCommands } from './commands.js';
-import { EventDedupe } from './event-dedupe.js';
 import type { SlackDeps } from './slack-context.js';
 import { registerThreadFollowUps } from './thread-follow-ups.js';
 import { verifySlackSignature } from './verify-signature.js';
@@ -16,6 +15,8 @@ import { verifySlackSignature } from './verify-signature.js';
 export const SLACK_EVENTS_PATH = '/slack/events';
 /** Largest request body accepted; Slack's payloads are far smaller. */
 const BODY_LIMIT_BYTES = 1024 * 1024;
+/** Slack retries an unacknowledged event three times within minutes (x-slack-retry-num); an hour covers them all. */
+export const EVENT_DEDUPE_TTL_MS = 60 * 60_000;
 
 /** Knobs the tests turn; production uses the defaults. */
 export interface SlackAdapterOptions {
@@ -41,7 +42,7 @@ export interface RunningSlack extends RunningAdapter {
  * needed), otherwise HTTP on the configured host and port, with signatures checked against
  * SLACK_SIGNING_SECRET before Bolt sees the request.
  */
-export async function startSlackAdapter(config: SlackConfig, app: App, logger: Logger, options: SlackAdapterOptions = {}): Promise<RunningSlack> {
+export async function startSlackAdapter(config: SlackConfig, core: BotCore, logger: Logger, options: SlackAdapterOptions = {}): Promise<RunningSlack> {
   const boltLogger = toBoltLogger(logger);
   const clientOptions: webApi.WebClientOptions = {
     slackApiUrl: config.apiUrl,
@@ -85,19 +86,27 @@ export async function startSlackAdapter(config: SlackConfig, app: App, logger: L
     ...(bot.botId ? { botId: bot.botId } : {}),
     logger: boltLogger,
     clientOptions,
-    ignoreSelf: true,
+    // The listeners tell the bot's own (and other bots') messages apart themselves (`fromBot`), so every
+    // event passes the middleware below first and is traced.
+    ignoreSelf: false,
   });
-  const deps: SlackDeps = { bolt, app, config, logger, bot };
+  const deps: SlackDeps = { bolt, core, config, logger, bot };
 
-  // Slack redelivers an event it thinks timed out (x-slack-retry-num); answer each event_id once.
-  const dedupe = new EventDedupe();
+  // Slack redelivers an event it thinks timed out (x-slack-retry-num), possibly to another replica or
+  // after a restart; the store remembers each event_id, so it is answered once. Each event's end is
+  // logged at debug level, so "ignored" can be told apart from "not handled yet".
   bolt.use(async ({ body, context, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === 'string' && !dedupe.firstTime(eventId)) {
+    if (typeof eventId !== 'string') return next();
+    if (!(await core.firstTime(`slack:${eventId}`, EVENT_DEDUPE_TTL_MS))) {
       logger.info({ eventId, retryNum: context.retryNum, retryReason: context.retryReason }, 'duplicate event ignored');
       return;
     }
-    await next();
+    try {
+      await next();
+    } finally {
+      logger.debug({ eventId, type: (body as { event?: { type?: unknown } }).event?.type }, 'slack event handled');
+    }
   });
   registerCommands(deps);
   registerThreadFollowUps(deps);

@@ -1,9 +1,8 @@
 import type { App as BoltApp, webApi } from '@slack/bolt';
-import type { App } from '../../app.js';
 import type { SlackConfig } from '../../config/config.js';
-import type { Caller, CommandContext } from '../../core/commands/command.js';
+import type { BotCore } from '../../core/bot-core.js';
 import { newIncidentId } from '../../core/commands/run-command.js';
-import type { Logger } from '../../core/ports.js';
+import type { Logger } from '../../core/ports/runtime.js';
 import { incidentReply } from '../../core/reply/replies.js';
 import type { Reply } from '../../core/reply/reply.js';
 import { renderSlack } from './render-slack.js';
@@ -11,7 +10,7 @@ import { renderSlack } from './render-slack.js';
 /** Everything the Slack listeners share. */
 export interface SlackDeps {
   readonly bolt: BoltApp;
-  readonly app: App;
+  readonly core: BotCore;
   readonly config: SlackConfig;
   readonly logger: Logger;
   /** The bot's own identity, from auth.test at start-up. */
@@ -29,13 +28,9 @@ export function threadConversation(channel: string, threadTs: string): string {
   return `slack:${channel}:${threadTs}`;
 }
 
-export function commandContext(deps: SlackDeps, caller: Caller, conversation?: string): CommandContext {
-  return { caller, core: deps.app.core, commands: deps.app.commands, ...(conversation ? { conversation } : {}) };
-}
-
 /**
  * `canManage` (may manage digests here): workspace admins and owners, and the user ids listed in
- * SLACK_DIGEST_MANAGERS. Asks users.info, so only call it for commands that need the answer.
+ * SLACK_DIGEST_MANAGERS. Asks users.info, so callers pass it lazily (the core asks only when a command needs it).
  */
 export async function canManage(deps: SlackDeps, client: WebClient, userId: string): Promise<boolean> {
   if (deps.config.digestManagers.includes(userId)) return true;
@@ -61,7 +56,7 @@ export function messageOf(reply: Reply) {
 export async function postPublic(deps: SlackDeps, client: WebClient, channel: string, reply: Reply, threadTs?: string): Promise<string | undefined> {
   const res = await client.chat.postMessage({ channel, ...messageOf(reply), ...(threadTs ? { thread_ts: threadTs } : {}) });
   const ts = res.ts;
-  if (!threadTs && ts && reply.conversation) deps.app.core.answers.continueAs(reply.conversation, threadConversation(channel, ts));
+  if (!threadTs && ts && reply.conversation) await deps.core.continueConversation(reply.conversation, threadConversation(channel, ts));
   return ts;
 }
 

@@ -1,6 +1,6 @@
 import { webApi } from '@slack/bolt';
-import type { AnswerService } from '../../core/conversations/answer-service.js';
-import type { Deliverer, DeliveryResult, Destination } from '../../core/digests/deliverer.js';
+import type { ConversationService } from '../../core/conversations/conversation-service.js';
+import type { Deliverer, DeliveryResult, Destination } from '../../core/ports/deliverer.js';
 import type { Reply } from '../../core/reply/reply.js';
 import { messageOf, threadConversation } from './slack-context.js';
 
@@ -24,7 +24,7 @@ export interface SlackDelivererOptions {
   /** SLACK_API_URL, e.g. https://slack.com/api/ */
   readonly apiUrl: string;
   /** Continues the digest's conversation in its thread, so replies there are follow-ups. */
-  readonly answers?: AnswerService;
+  readonly conversations?: Pick<ConversationService, 'continueAs'>;
   /** Overrides for @slack/web-api (retry policy, timeout) — tests and the benchmark use them. */
   readonly client?: webApi.WebClientOptions;
 }
@@ -50,17 +50,21 @@ export class SlackDeliverer implements Deliverer {
   }
 
   async deliver(destination: Destination, reply: Reply, idempotencyKey: string): Promise<DeliveryResult> {
+    let ts: string | undefined;
     try {
       const res = await this.client.chat.postMessage({
         channel: destination.channelId,
         ...messageOf({ ...reply, visibility: 'public' }),
         metadata: { event_type: 'briefbot_digest', event_payload: { key: idempotencyKey } },
       });
-      if (res.ts && reply.conversation) this.options.answers?.continueAs(reply.conversation, threadConversation(destination.channelId, res.ts));
-      return { ok: true, ...(res.ts ? { messageId: res.ts } : {}) };
+      ts = res.ts;
     } catch (error) {
       return classifySlackError(error);
     }
+    // The digest is out: failing to bind its thread costs follow-up context, and must not make it count as unsent.
+    if (ts && reply.conversation)
+      await this.options.conversations?.continueAs(reply.conversation, threadConversation(destination.channelId, ts)).catch(() => false);
+    return { ok: true, ...(ts ? { messageId: ts } : {}) };
   }
 }
 

@@ -1,8 +1,7 @@
 import type { webApi } from '@slack/bolt';
-import { runCommand } from '../../core/commands/run-command.js';
 import { infoReply } from '../../core/reply/replies.js';
 import { slackTextToPlain } from './escape-mrkdwn.js';
-import { commandContext, guarded, messageOf, postPublic, type SlackDeps, threadConversation } from './slack-context.js';
+import { guarded, messageOf, postPublic, type SlackDeps, threadConversation } from './slack-context.js';
 
 /** The fields of a message / app_mention event the bot reads. */
 interface IncomingMessage {
@@ -21,7 +20,7 @@ interface IncomingMessage {
 /** Message subtypes that are people talking; every other subtype (edits, joins, bots…) is ignored. */
 const HUMAN_SUBTYPES = new Set([undefined, 'thread_broadcast', 'file_share']);
 
-/** Whether a message came from a bot: this one (whatever Bolt's ignoreSelf missed) or any other. */
+/** Whether a message came from a bot: this one or any other (Bolt's own ignoreSelf is off; see slack-app.ts). */
 export function fromBot(deps: SlackDeps, m: IncomingMessage): boolean {
   return Boolean(m.bot_id || m.app_id || m.subtype === 'bot_message' || m.user === deps.bot.userId);
 }
@@ -40,7 +39,7 @@ export async function answerInThread(
   const conversation = threadConversation(where.channel, where.threadTs);
   const caller = { platform: 'slack' as const, userId: where.user, channelId: where.channel, ...(where.team ? { workspaceId: where.team } : {}) };
   const reply = question
-    ? await runCommand(deps.app.commands, { name: 'ask', args: { question, public: true } }, commandContext(deps, caller, conversation))
+    ? await deps.core.ask(caller, question, { conversation, public: true })
     : infoReply('Ask me a question about the briefings, e.g. "what happened?"', 'public');
   if (reply.kind === 'error') {
     await client.chat.postEphemeral({ channel: where.channel, user: where.user, thread_ts: where.threadTs, ...messageOf(reply) });
@@ -64,7 +63,7 @@ export function registerThreadFollowUps(deps: SlackDeps): void {
     if (!m.channel || !m.user || !m.ts || !m.thread_ts || m.thread_ts === m.ts) return; // only replies in threads
     if (mention().test(m.text ?? '')) return; // the app_mention event for the same message answers it
     const conversation = threadConversation(m.channel, m.thread_ts);
-    if (!deps.app.core.answers.has(conversation)) return; // not a thread the bot started (or it expired)
+    if (!(await deps.core.hasConversation(conversation))) return; // not a thread the bot started (or it expired)
     const where = { channel: m.channel, threadTs: m.thread_ts, user: m.user, team: m.team };
     await guarded(
       deps,
@@ -78,7 +77,7 @@ export function registerThreadFollowUps(deps: SlackDeps): void {
     const m = event as IncomingMessage;
     if (fromBot(deps, m) || !m.channel || !m.user || !m.ts) return;
     const inThread = m.thread_ts && m.thread_ts !== m.ts;
-    if (inThread && !deps.app.core.answers.has(threadConversation(m.channel, m.thread_ts as string))) return; // someone else's thread
+    if (inThread && !(await deps.core.hasConversation(threadConversation(m.channel, m.thread_ts as string)))) return; // someone else's thread
     const where = { channel: m.channel, threadTs: inThread ? (m.thread_ts as string) : m.ts, user: m.user, team: m.team };
     await guarded(
       deps,

@@ -4,8 +4,8 @@ import { ErrorCode, UserError } from '../errors.js';
 import type { CitationRef } from '../ports/storage.js';
 import { type AnswerModel, confidence, type Features } from './answer-model.js';
 import type { BriefingIndex, IndexedPassage } from './briefing-index.js';
-import type { ConversationContext } from './conversation-context.js';
-import { candidatesOf, featuresOf, type Reading, readIn } from './features.js';
+import { type ConversationContext, emptyContext } from './conversation-context.js';
+import { candidatesOf, featuresOf, type Reading, readIn, violatesNumberedName } from './features.js';
 import { IndexCache } from './index-cache.js';
 import { type Question, readQuestion } from './question.js';
 import { Router } from './router.js';
@@ -35,6 +35,10 @@ export interface AnswerRequest {
 }
 
 export const REFUSAL = "The briefing doesn't cover that.";
+
+/** A question matching a curated phrasing this closely (F1 of weighted words) gets its curated answer. */
+const CURATED_MATCH = 0.75;
+const CURATED_CONFIDENCE = 0.8;
 
 /** Confidences this close count as a tie, which goes to the more recent briefing. */
 const TIE = 0.02;
@@ -142,15 +146,19 @@ export class AnswerEngine {
         best = top;
         bestScored = scored;
       }
-      // A follow-up answered well in its own briefing does not wander into others.
-      if (followUp && inContext && top.confidence >= this.model.threshold) break;
+      // A follow-up answered well in its own briefing does not wander into others, and one that points
+      // back ("when did *they* come to power?") is about its conversation whatever its words say.
+      if (followUp && inContext && (top.confidence >= this.model.threshold || q.pronouns.length > 0)) break;
     }
     return { question: q, ...(best ? { best } : {}), readings, scored: bestScored, all: all.sort((a, b) => b.confidence - a.confidence) };
   }
 
   private score(reading: Reading, passage: IndexedPassage): Scored {
     const features = featuresOf(reading, passage);
-    return { reading, passage, features, confidence: confidence(this.model, features) };
+    let c = violatesNumberedName(reading, passage) ? 0 : confidence(this.model, features);
+    // The question is one an editor wrote a curated answer for, in other words: that answer stands.
+    if (c > 0 && features.phrasing >= CURATED_MATCH && features.namesMissing === 0 && features.numberMissing === 0) c = Math.max(c, CURATED_CONFIDENCE);
+    return { reading, passage, features, confidence: c };
   }
 
   /** The searchable index of a briefing (see IndexCache for what is kept). */
@@ -162,10 +170,6 @@ export class AnswerEngine {
 /** A question that points back, continues ("and the cost?"), or has at most one word of its own. */
 function isFollowUp(q: Question): boolean {
   return q.pointsBack || q.words.filter((w) => !w.light).length <= 1;
-}
-
-function emptyContext(briefingId: string): ConversationContext {
-  return { briefingId, words: [], names: [], answerNames: [] };
 }
 
 function nextContext(best: Scored, q: Question): ConversationContext {

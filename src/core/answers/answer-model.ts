@@ -28,6 +28,10 @@ export const FEATURES = [
   'phrasing',
   /** The passage is the who's who or places entry of a name the question uses ("who is Philippe Jost?"). */
   'subject',
+  /** How far the phrasing match goes beyond half (0 below): a near-paraphrase of a curated question is nearly decisive. */
+  'phrasingClose',
+  /** How far coverage goes beyond 0.8 (0 below): every word found counts for more than most found. */
+  'coverageFull',
   /** 1 for a curated Q&A answer. */
   'curated',
   /** A follow-up with no content words of its own ("how many of them?"). */

@@ -11,10 +11,89 @@ import type { NameIndex } from './names.js';
 export type AnswerType = 'count' | 'money' | 'quantity' | 'percent' | 'date' | 'duration' | 'agent' | 'place' | 'reason';
 
 const QUESTION_START = new Set(['who', 'whom', 'whose', 'what', 'which', 'when', 'where', 'why', 'how']);
-const MONEY_WORDS = new Set(['cost', 'costs', 'pay', 'paid', 'spend', 'spent', 'price', 'worth', 'money', 'fund', 'funding', 'raise', 'raised', 'fine', 'fined', 'charge', 'budget', 'sell', 'sold', 'buy', 'bought', 'value', 'valued', 'loss', 'lost', 'earn', 'earned']);
+const MONEY_WORDS = new Set([
+  'cost',
+  'costs',
+  'pay',
+  'paid',
+  'spend',
+  'spent',
+  'price',
+  'worth',
+  'money',
+  'fund',
+  'funding',
+  'raise',
+  'raised',
+  'fine',
+  'fined',
+  'charge',
+  'budget',
+  'sell',
+  'sold',
+  'buy',
+  'bought',
+  'value',
+  'valued',
+  'loss',
+  'lost',
+  'earn',
+  'earned',
+]);
 const SIZE_WORDS = new Set(['big', 'large', 'tall', 'high', 'deep', 'far', 'wide', 'heavy', 'fast', 'long', 'small', 'strong', 'hot', 'cold']);
-const PLACE_NOUNS = new Set(['country', 'countries', 'city', 'cities', 'town', 'towns', 'region', 'state', 'province', 'island', 'village', 'continent', 'place', 'port', 'area', 'capital', 'nation', 'location', 'venue', 'stadium', 'airport', 'district', 'neighbourhood', 'neighborhood']);
-const AGENT_NOUNS = new Set(['person', 'people', 'company', 'companies', 'team', 'group', 'organisation', 'organization', 'firm', 'bank', 'agency', 'party', 'club', 'player', 'man', 'woman', 'official', 'leader', 'president', 'minister', 'body', 'authority', 'regulator', 'side', 'nation']);
+const PLACE_NOUNS = new Set([
+  'country',
+  'countries',
+  'city',
+  'cities',
+  'town',
+  'towns',
+  'region',
+  'state',
+  'province',
+  'island',
+  'village',
+  'continent',
+  'place',
+  'port',
+  'area',
+  'capital',
+  'nation',
+  'location',
+  'venue',
+  'stadium',
+  'airport',
+  'district',
+  'neighbourhood',
+  'neighborhood',
+]);
+const AGENT_NOUNS = new Set([
+  'person',
+  'people',
+  'company',
+  'companies',
+  'team',
+  'group',
+  'organisation',
+  'organization',
+  'firm',
+  'bank',
+  'agency',
+  'party',
+  'club',
+  'player',
+  'man',
+  'woman',
+  'official',
+  'leader',
+  'president',
+  'minister',
+  'body',
+  'authority',
+  'regulator',
+  'side',
+  'nation',
+]);
 const DATE_NOUNS = new Set(['year', 'date', 'day', 'month', 'time', 'week', 'decade', 'century']);
 const PERCENT_NOUNS = new Set(['percentage', 'percent', 'proportion', 'share']);
 const REASON_NOUNS = new Set(['reason', 'cause', 'motive', 'why']);
@@ -51,9 +130,11 @@ export function questionForm(words: readonly string[]): QuestionForm {
   if (w === 'where') return { type: 'place', after: k + 1 };
   if (w === 'why') return { type: 'reason', after: k + 1 };
   if (w === 'who' || w === 'whom' || w === 'whose') return { type: 'agent', after: k + 1 };
-  // what / which (+ noun)
-  const noun = next(1) === 'is' || next(1) === 'was' ? (next(2) === 'the' ? next(3) : undefined) : next(1);
+  // what / which (+ noun); "what is the name…", "what was his name"
+  const determiner = (w: string | undefined) => w === 'the' || w === 'his' || w === 'her' || w === 'their' || w === 'its';
+  const noun = next(1) === 'is' || next(1) === 'was' ? (determiner(next(2)) ? next(3) : undefined) : next(1);
   const at = next(1) === 'is' || next(1) === 'was' ? k + 4 : k + 2;
+  if (noun === 'name' && words[at] !== 'of') return { type: 'agent', after: at };
   if (noun !== undefined) {
     if (DATE_NOUNS.has(noun)) return { type: 'date', after: at };
     if (PLACE_NOUNS.has(noun)) return { type: 'place', after: at };
@@ -91,8 +172,10 @@ export interface PassageKinds {
   readonly reason: boolean;
 }
 
-const REASON_CUE = /\b(because|due to|owing to|as a result|in response to|in protest|after|following|amid|since|in order to|so that|over (?:fears|concerns|claims)|caused by|led to|triggered|prompted|blamed)\b/i;
-const DURATION_CUE = /\b(until|since|for (?:about |nearly |more than |almost )?(?:\d|a |an |one|two|three|four|five|six|seven|eight|nine|ten|several|many))|\bfrom\b.*\b(to|until)\b/i;
+const REASON_CUE =
+  /\b(because|due to|owing to|as a result|in response to|in protest|after|following|amid|since|in order to|so that|over (?:fears|concerns|claims)|caused by|led to|triggered|prompted|blamed)\b/i;
+const DURATION_CUE =
+  /\b(until|since|for (?:about |nearly |more than |almost )?(?:\d|a |an |one|two|three|four|five|six|seven|eight|nine|ten|several|many))|\bfrom\b.*\b(to|until)\b/i;
 
 const kinds = new WeakMap<IndexedPassage, PassageKinds>();
 
@@ -101,7 +184,8 @@ export function passageKinds(p: IndexedPassage, names: NameIndex): PassageKinds 
   if (k) return k;
   const text = p.passage.text;
   const a = annotate(text);
-  const inName = (start: number, end: number) => p.spans.some((s) => start < s.end && end > s.start);
+  // A number that ends inside a name is part of it ("Airbase 201").
+  const inName = (_start: number, end: number) => p.spans.some((s) => end > s.start && end <= s.end);
   const money: Item[] = [];
   const percents: Item[] = [];
   const counts: Item[] = [];
@@ -111,8 +195,13 @@ export function passageKinds(p: IndexedPassage, names: NameIndex): PassageKinds 
     if (inName(e.start, e.end) && (e.type === 'CARDINAL' || e.type === 'ORDINAL')) continue;
     const q = parseQuantity(e.text);
     const item = { value: q?.value ?? Number.NaN, start: e.start, end: e.end };
+    const year = /\b(1[5-9]|20)\d{2}\b/.test(e.text);
     if (e.type === 'DATE' || e.type === 'TIME') dates = true;
-    else if (e.type === 'DURATION') durations = true;
+    else if (e.type === 'DURATION') {
+      durations = true;
+      // "Since 2018" is a span, and it also says when.
+      if (year) dates = true;
+    } else if (e.type === 'CARDINAL' && year && /^\d{4}$/.test(e.text)) dates = true;
     else if (e.type === 'MONEY' || (e.type === 'CARDINAL' && q?.unit === 'money')) money.push(item);
     else if (e.type === 'PERCENT' || (e.type === 'CARDINAL' && q?.unit === 'percent')) percents.push(item);
     else if (e.type === 'CARDINAL') counts.push(item);

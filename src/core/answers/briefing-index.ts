@@ -13,6 +13,16 @@ function kindOf(name: string): EntityKind {
   return 'name';
 }
 
+/**
+ * Whether a capitalised run of one word is a name: a word WordNet does not know ("Reuters", "Mbappé"),
+ * or one it knows as a place, person or organisation ("Paris"); not an ordinary word that happens to
+ * be capitalised after a colon or in a heading ("Nearly", "Background").
+ */
+function isName(word: string): boolean {
+  const lx = lexicon();
+  return !lx.has(word) || kindOf(word) !== 'name';
+}
+
 /** A passage with what matching needs, computed once when the index is built. */
 export interface IndexedPassage {
   readonly passage: Passage;
@@ -48,6 +58,11 @@ export class BriefingIndex {
   private readonly byEntity = new Map<number, number[]>();
   /** Lower-cased words of the briefing, for spelling and "the briefing never says this". */
   readonly vocabulary = new Set<string>();
+  /**
+   * Numbered names ("Dock 201", "Airbase 101", "Apollo 13"): the word, lower-cased, and the numbers it
+   * carries here. "Dock 301" in a question then names something this briefing does not have.
+   */
+  readonly numbered = new Map<string, Set<number>>();
 
   constructor(readonly briefing: Briefing) {
     const parts = passagesOf(briefing);
@@ -63,8 +78,15 @@ export class BriefingIndex {
       return w;
     };
     const otherNames = new Set<string>();
-    for (const text of [briefing.title, ...parts.map((p) => p.text)]) for (const run of words(text).runs) otherNames.add(run.text);
-    this.names = new NameIndex(briefing, { otherNames, isCommonWord: (w) => lx.has(w), kindOf });
+    for (const text of [briefing.title, ...parts.map((p) => p.text)]) {
+      for (const run of words(text).runs) otherNames.add(run.text);
+      for (const m of text.matchAll(/\b(\p{Lu}[\p{L}-]+) (\d{1,5})\b/gu)) {
+        const word = (m[1] as string).toLowerCase();
+        if (!this.numbered.has(word)) this.numbered.set(word, new Set());
+        this.numbered.get(word)?.add(Number(m[2]));
+      }
+    }
+    this.names = new NameIndex(briefing, { otherNames, isCommonWord: (w) => lx.has(w), kindOf, isName });
     const analyse = (text: string) => this.analyse(words(text));
     const subjectOf = new Map(this.names.entities.flatMap((e) => (e.entry ? [[e.entry, e.id] as const] : [])));
     for (const p of parts) {
@@ -113,7 +135,15 @@ export class BriefingIndex {
     for (const w of nameWords) this.vocabulary.add(w.word);
     const mentions = this.names.find(nameWords.map((w) => w.word));
     const spans = mentions.map((m) => ({ entity: m.entity, start: nameWords[m.start]?.start ?? 0, end: nameWords[m.end - 1]?.end ?? 0 }));
-    return { keys: keySet(words.flatMap((w) => indexKeys(w.word))), mentions, numbers, spans, size: words.length };
+    // Its size in units: each name once, and each single word outside the names (phrases repeat their words).
+    const single = words.filter((w) => !w.word.includes(' ') && !spans.some((s) => w.start < s.end && w.end > s.start));
+    return {
+      keys: keySet(words.flatMap((w) => indexKeys(w.word))),
+      mentions,
+      numbers,
+      spans,
+      size: single.length + new Set(mentions.map((m) => m.entity)).size,
+    };
   }
 
   get size(): number {

@@ -1,4 +1,14 @@
-import { type CapitalizedRun, capitalizedRuns, expandShorthand, isNumberWord, isStopword, lexicon, parseQuantity, type Token, tokenize } from '../text/index.js';
+import {
+  type CapitalizedRun,
+  capitalizedRuns,
+  expandShorthand,
+  isNumberWord,
+  isStopword,
+  lexicon,
+  parseQuantity,
+  type Token,
+  tokenize,
+} from '../text/index.js';
 import { type FoldedWord, fold } from './names.js';
 
 /** A word (or WordNet phrase, "pull out") that carries meaning, with where it stands in the text. */

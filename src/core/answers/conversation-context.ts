@@ -40,3 +40,35 @@ export function bindPronouns(pronouns: readonly string[], context: ConversationC
   }
   return out;
 }
+
+export function emptyContext(briefingId: string): ConversationContext {
+  return { briefingId, words: [], names: [], answerNames: [] };
+}
+
+/**
+ * The context as the store gives it back: JSON of this shape, or of an older one (a conversation
+ * started before an upgrade), which keeps its briefing and loses what it cannot read.
+ */
+export function contextFrom(json: unknown): ConversationContext | undefined {
+  if (typeof json !== 'object' || json === null) return undefined;
+  const o = json as Record<string, unknown>;
+  if (typeof o.briefingId !== 'string') return undefined;
+  const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  const answerNames = Array.isArray(o.answerNames)
+    ? o.answerNames.filter(
+        (n): n is { name: string; kind: EntityKind } =>
+          typeof n === 'object' &&
+          n !== null &&
+          typeof (n as { name?: unknown }).name === 'string' &&
+          ['agent', 'place', 'name'].includes((n as { kind?: string }).kind ?? ''),
+      )
+    : [];
+  const last = o.last as ConversationContext['last'] | undefined;
+  return {
+    briefingId: o.briefingId,
+    words: strings(o.words),
+    names: strings(o.names),
+    answerNames,
+    ...(last && typeof last === 'object' && typeof last.section === 'string' && typeof last.text === 'string' ? { last } : {}),
+  };
+}

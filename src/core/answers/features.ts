@@ -1,11 +1,11 @@
+import { wordVectors } from '../text/vectors.js';
 import type { Features } from './answer-model.js';
 import { holdsType, passageKinds, type Span } from './answer-types.js';
-import { textWords } from './content-words.js';
 import type { BriefingIndex, IndexedPassage } from './briefing-index.js';
+import { textWords } from './content-words.js';
 import { bindPronouns, type ConversationContext } from './conversation-context.js';
 import { fold, foldWords } from './names.js';
 import type { Question } from './question.js';
-import { wordVectors } from '../text/vectors.js';
 import { indexKeys, keySet, matchStrength, probeKeys, STRENGTH } from './word-keys.js';
 
 /** A question's word, weighed within one briefing. */
@@ -32,6 +32,12 @@ export interface Reading {
   readonly given: ReadonlySet<number>;
   readonly numbers: readonly number[];
   readonly strangeName: boolean;
+  /**
+   * A numbered name the question uses that this briefing does not have ("Dock 301" beside Dock 101
+   * and Dock 201), or has but the passage does not say: the rule that numbers in names match exactly.
+   */
+  readonly unknownNumbered: boolean;
+  readonly numberedNames: readonly number[];
   /** What the conversation carries, when this is a follow-up. */
   readonly context?: { readonly words: readonly WeighedWord[]; readonly entities: ReadonlySet<number>; readonly last?: ConversationContext['last'] };
   readonly followUp: boolean;
@@ -66,15 +72,27 @@ export function readIn(index: BriefingIndex, q: Question, route: number, context
   const own = q.words.filter((w) => !inName(w.start, w.end) && w.value === undefined);
   const words = own.map((w) => weigh(w.word, w.weight));
   const asked = own.findIndex((w) => w.asked);
-  // The thing asked for: the first word after the question phrase that is not light, a name or a number.
-  const focusAt = asked >= 0 ? asked : own.findIndex((w) => !w.light);
+  // The thing asked for: the measure a "how deep" question names, else its heaviest word that is not
+  // light, a name or a number ("population" in "what is the population of Niger").
+  let focusAt = asked;
+  if (focusAt < 0) for (const [i, w] of words.entries()) if (!own[i]?.light && (focusAt < 0 || w.weight > (words[focusAt] as WeighedWord).weight)) focusAt = i;
   // Ordinals ("2nd", "26th") are written out as often as not ("second"): they are not numbers to find.
   const numbers = q.numbers.filter((n) => !inName(n.start, n.end) && !/\d(st|nd|rd|th)\b/i.test(q.corrected.slice(n.start, n.end))).map((n) => n.value);
-  // A name weighs what a rare word does: the fewer passages mention it, the more it tells them apart.
-  const nameWeights = new Map([...names].map((id) => [id, index.idf(index.mentioning(id).length)]));
-  const strangeName = q.capitalised.some((run) =>
-    foldWords(run).some((w) => !index.vocabulary.has(w.word) && !index.names.entities.some((e) => e.forms.some((f) => f.includes(w.word)))),
-  );
+  // "dock 301" where the briefing has only Dock 101 and Dock 201 names something it does not have.
+  const numberedNames: number[] = [];
+  let unknownNumbered = false;
+  for (const n of q.numbers) {
+    const before = /([\p{L}-]+)\s+$/u.exec(q.corrected.slice(0, n.start))?.[1]?.toLowerCase();
+    const family = before ? index.numbered.get(before) : undefined;
+    if (!family) continue;
+    if (family.has(n.value)) numberedNames.push(n.value);
+    else unknownNumbered = true;
+  }
+  const strangeName =
+    unknownNumbered ||
+    q.capitalised.some((run) =>
+      foldWords(run).some((w) => !index.vocabulary.has(w.word) && !index.names.entities.some((e) => e.forms.some((f) => f.includes(w.word)))),
+    );
   let ctx: Reading['context'];
   const given = new Set<number>();
   if (context && followUp) {
@@ -94,6 +112,10 @@ export function readIn(index: BriefingIndex, q: Question, route: number, context
       ...(context.last ? { last: context.last } : {}),
     };
   }
+  // A pronoun stands for the name it binds to: "what happened to him" asks about Georgelin.
+  for (const id of given) names.add(id);
+  // A name weighs what a rare word does: the fewer passages mention it, the more it tells them apart.
+  const nameWeights = new Map([...names].map((id) => [id, index.idf(index.mentioning(id).length)]));
   return {
     index,
     question: q,
@@ -104,6 +126,8 @@ export function readIn(index: BriefingIndex, q: Question, route: number, context
     given,
     numbers,
     strangeName,
+    unknownNumbered,
+    numberedNames,
     ...(ctx ? { context: ctx } : {}),
     followUp,
     route,
@@ -155,7 +179,10 @@ function dotF(a: Float32Array, b: Float32Array): number {
 /** A word's or phrase's unit vector as floats; undefined when none of its words has one. */
 function vectorOf(word: string): Float32Array | undefined {
   const vectors = wordVectors();
-  const parts = word.split(' ').map((w) => vectors.vector(w)).filter((v): v is Int8Array => v !== undefined);
+  const parts = word
+    .split(' ')
+    .map((w) => vectors.vector(w))
+    .filter((v): v is Int8Array => v !== undefined);
   if (parts.length === 0) return undefined;
   const out = new Float32Array(vectors.dims);
   for (const v of parts) for (let i = 0; i < out.length; i++) out[i] = (out[i] as number) + (v[i] as number) / 127;
@@ -163,7 +190,6 @@ function vectorOf(word: string): Float32Array | undefined {
   for (let i = 0; i < out.length; i++) out[i] = (out[i] as number) / norm;
   return out;
 }
-
 
 function share(words: readonly WeighedWord[], p: IndexedPassage, names?: ReadonlyMap<number, number>): number {
   let total = 0;
@@ -180,6 +206,11 @@ function share(words: readonly WeighedWord[], p: IndexedPassage, names?: Readonl
   return total > 0 ? got / total : 0;
 }
 
+/** The rule no weight outweighs: a numbered name must be the one the question names. */
+export function violatesNumberedName(r: Reading, p: IndexedPassage): boolean {
+  return r.unknownNumbered || r.numberedNames.some((n) => !p.numbers.includes(n));
+}
+
 export function featuresOf(r: Reading, p: IndexedPassage): Features {
   const meaningful = r.words.filter((w) => w.weight > 0);
   const total = meaningful.reduce((s, w) => s + w.weight, 0);
@@ -191,8 +222,11 @@ export function featuresOf(r: Reading, p: IndexedPassage): Features {
   let typeMissing = 0;
   if (r.question.type) {
     const kinds = passageKinds(p, r.index.names);
-    const near = r.focus ? focusSpans(p, r.focus.probe) : undefined;
-    typeMissing = holdsType(r.question.type, kinds, { numbers: r.numbers, entities: new Set([...r.names, ...r.given]) }, near) ? 0 : 1;
+    // Near the thing asked about: its focus word, or else the names it asks about ("how many of *them*").
+    const near = r.focus ? focusSpans(p, r.focus.probe) : p.spans.filter((s) => r.names.has(s.entity));
+    // "Where is X?" and "Who is X?" are answered by X's own entry, which says what and where X is.
+    const ownEntry = p.subject !== undefined && r.names.has(p.subject) && (r.question.type === 'place' || r.question.type === 'agent');
+    typeMissing = ownEntry || holdsType(r.question.type, kinds, { numbers: r.numbers, entities: new Set([...r.names, ...r.given]) }, near) ? 0 : 1;
   }
   let focusMissing = 0;
   let focusLoose = 0;
@@ -202,13 +236,17 @@ export function featuresOf(r: Reading, p: IndexedPassage): Features {
     if (s < STRENGTH.hypernym) focusMissing = 1;
     else if (s < STRENGTH.synonym) focusLoose = 1;
   }
+  // How closely the question says what one of a curated pair's phrasings says: weighted recall of the
+  // question's words and names in the phrasing, and the share of the phrasing's words and names it uses.
   let phrasing = 0;
-  if (p.passage.kind === 'qa' && meaningful.length > 0) {
+  if (p.passage.kind === 'qa' && total + nameTotal > 0) {
     for (const [i, keys] of p.phrasings.entries()) {
-      const recall = meaningful.reduce((s, w) => s + w.weight * matchStrength(w.probe, keys), 0) / total;
-      const size = p.phrasingSizes[i] ?? 1;
-      const hits = meaningful.filter((w) => matchStrength(w.probe, keys) >= STRENGTH.related).length;
-      const precision = Math.min(1, hits / Math.max(1, size));
+      const mentioned = p.phrasingMentions[i] ?? new Set<number>();
+      const names = [...r.nameWeights].filter(([id]) => mentioned.has(id));
+      const got = meaningful.reduce((s, w) => s + w.weight * matchStrength(w.probe, keys), 0) + names.reduce((s, [, w]) => s + w, 0);
+      const recall = got / (total + nameTotal);
+      const hits = meaningful.filter((w) => matchStrength(w.probe, keys) >= STRENGTH.related).length + names.length;
+      const precision = Math.min(1, hits / Math.max(1, p.phrasingSizes[i] ?? 1));
       phrasing = Math.max(phrasing, recall + precision > 0 ? (2 * recall * precision) / (recall + precision) : 0);
     }
   }
@@ -236,8 +274,9 @@ export function featuresOf(r: Reading, p: IndexedPassage): Features {
   }
   const last = r.context?.last;
   const repeat = last && (last.qaId ? last.qaId === p.passage.qaId : last.text === p.passage.text) ? 1 : 0;
+  const coverage = meaningful.length > 0 || r.names.size > 0 ? ownCoverage : contextCoverage;
   return {
-    coverage: meaningful.length > 0 || r.names.size > 0 ? ownCoverage : contextCoverage,
+    coverage,
     precision,
     heaviestMissing: heaviest > 0 ? heaviestMissing / heaviest : 0,
     unknown,
@@ -248,6 +287,8 @@ export function featuresOf(r: Reading, p: IndexedPassage): Features {
     focusMissing,
     focusLoose,
     phrasing,
+    phrasingClose: Math.max(0, phrasing - 0.5) * 2,
+    coverageFull: Math.max(0, coverage - 0.8) * 5,
     subject: p.subject !== undefined && r.names.has(p.subject) ? 1 : 0,
     curated: p.passage.kind === 'qa' ? 1 : 0,
     contextOnly,

@@ -47,10 +47,7 @@ export function foldWords(text: string): FoldedWord[] {
 }
 
 export function fold(s: string): string {
-  return s
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase();
+  return s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
 const LEADING_ARTICLE = /^(the|a|an)$/;
@@ -77,7 +74,13 @@ export class NameIndex {
    */
   constructor(
     briefing: Pick<Briefing, 'who' | 'places'>,
-    options: { otherNames?: Iterable<string>; isCommonWord?: (word: string) => boolean; kindOf?: (name: string) => EntityKind } = {},
+    options: {
+      otherNames?: Iterable<string>;
+      isCommonWord?: (word: string) => boolean;
+      kindOf?: (name: string) => EntityKind;
+      /** For a one-word capitalised run: whether it is a name at all. */
+      isName?: (word: string) => boolean;
+    } = {},
   ) {
     const common = options.isCommonWord ?? (() => false);
     for (const e of briefing.who) this.addEntry(e, 'agent', common);
@@ -86,6 +89,7 @@ export class NameIndex {
       const form = formOf(name);
       // "President Emmanuel Macron" is the who's who entry "Emmanuel Macron", not a new name.
       if (form.length === 0 || this.find(form).length > 0) continue;
+      if (form.length === 1 && options.isName && !options.isName(form[0] as string)) continue;
       this.add({ name, kind: options.kindOf?.(form.join(' ')) ?? 'name', forms: [form] });
     }
   }

@@ -106,7 +106,8 @@ export function readQuestion(raw: string, vocabulary: Vocabulary): Question {
       const light = LIGHT.has(w.word) || w.start < formEnd;
       return { ...w, light, weight: LIGHT.has(w.word) ? 0.3 : w.start < formEnd ? 0.5 : 1 };
     });
-  const pronouns = lowered.filter((w) => ANAPHORA.has(w));
+  // "Are there…", "how many are there": existential "there" points at no place.
+  const pronouns = lowered.filter((w, i) => ANAPHORA.has(w) && !(w === 'there' && BE.has(lowered[i - 1] ?? lowered[i + 1] ?? '')));
   const numberWords = content.filter((w) => w.value !== undefined).map((w) => ({ value: w.value as number, start: w.start, end: w.end }));
   return {
     text,
@@ -120,6 +121,8 @@ export function readQuestion(raw: string, vocabulary: Vocabulary): Question {
     pronouns,
   };
 }
+
+const BE = new Set(['is', 'are', 'was', 'were', 'be', 'been']);
 
 /** Words that only make up a question phrase ("many" in "how many"). */
 const FORM_ADVERBS = new Set(['many', 'much', 'long', 'soon', 'often']);

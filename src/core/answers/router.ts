@@ -150,5 +150,10 @@ export class Router implements Vocabulary {
 /** A word's routing terms: its base form and the concepts of its first `senses` senses. */
 function routeTerms(word: string, senses: number): string[] {
   const lemma = baseForms(word)[0] ?? word;
-  return [`l:${lemma}`, ...lexicon().concepts(lemma, undefined, { maxSenses: senses }).map((c) => `c:${c}`)];
+  return [
+    `l:${lemma}`,
+    ...lexicon()
+      .concepts(lemma, undefined, { maxSenses: senses })
+      .map((c) => `c:${c}`),
+  ];
 }

@@ -97,9 +97,6 @@ export function byRecency(a: Briefing, b: Briefing): number {
 /** Search terms: lower-cased and accent-free, with words too common to narrow a search left out. */
 const COMMON = new Set(['the', 'a', 'an', 'of', 'in', 'on', 'and', 'or', 'to', 'for', 'is', 'are', 'was', 'what', 'about']);
 function searchTerm(term: string): string | null {
-  const t = term
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase();
+  const t = term.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
   return t && !COMMON.has(t) ? t : null;
 }

@@ -2,6 +2,7 @@ import { BRIEFING_LENGTHS, type BriefingLength } from '../briefing/briefing.js';
 import type { BriefingLibrary } from '../briefing/briefing-library.js';
 import { ErrorCode, UserError } from '../errors.js';
 import { briefingReply } from '../reply/replies.js';
+import { suggestBriefings } from './briefing-choices.js';
 import type { CommandDefinition } from './command.js';
 
 export const TOPIC_MAX = 100;
@@ -11,14 +12,16 @@ export const briefCommand: CommandDefinition = {
   description: 'Show a briefing: the latest, or the one matching a topic, at the length you choose.',
   usage: '[topic] [length:tldr|short|full]',
   options: [
-    { name: 'topic', description: 'Briefing id or words from its title or tags', type: 'string', maxLength: TOPIC_MAX, autocomplete: 'briefing', rest: true },
+    { name: 'topic', description: 'Briefing id or words from its title or tags', type: 'string', maxLength: TOPIC_MAX, suggest: suggestBriefings, rest: true },
     { name: 'length', description: 'tldr, short (default) or full', type: 'string', choices: BRIEFING_LENGTHS },
   ],
-  run(args, ctx) {
+  // A briefing is posted in the channel for everyone to read.
+  visibility: () => 'public',
+  async run(args, ctx) {
     const briefing = findBriefing(ctx.core.library, args.topic as string | undefined);
     const length = (args.length as BriefingLength | undefined) ?? 'short';
     const conversation = ctx.conversation ?? ctx.core.newId();
-    ctx.core.answers.begin(conversation, briefing.id);
+    await ctx.core.conversations.begin(conversation, briefing.id);
     return briefingReply(briefing, length, conversation);
   },
 };

@@ -1,7 +1,7 @@
 import type { Briefing } from '../briefing/briefing.js';
 import type { BriefingLibrary } from '../briefing/briefing-library.js';
+import type { DeliveryStore, Subscription } from '../ports/storage.js';
 import { type DigestHeader, digestBriefings } from './digest-content.js';
-import type { DeliveryStore, Subscription } from './digest-types.js';
 import { parseSchedule } from './schedule.js';
 import { nextSlot } from './slots.js';
 import { formatInZone } from './zone.js';
@@ -14,13 +14,13 @@ export interface DigestContent {
 }
 
 /** Briefings since the last sent digest (or one schedule period before the slot, for the first). */
-export function composeDigest(
+export async function composeDigest(
   sources: { readonly deliveries: DeliveryStore; readonly library: BriefingLibrary },
   sub: Subscription,
   slot: Date,
   now: Date,
-): DigestContent {
-  let since = sources.deliveries.lastSent(sub.id)?.contentUntil;
+): Promise<DigestContent> {
+  let since = (await sources.deliveries.lastSent(sub.id))?.contentUntil;
   if (!since) {
     const following = nextSlot(parseSchedule(sub.schedule), sub.timezone, slot.getTime());
     const period = following !== undefined ? following - slot.getTime() : 24 * 3_600_000;

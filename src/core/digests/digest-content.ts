@@ -61,6 +61,7 @@ export function digestReply(briefings: readonly Briefing[], length: BriefingLeng
     visibility: 'public',
     suggestions: (shown[0]?.qa ?? []).slice(0, 3).map((q) => q.question),
     conversation,
+    followUps: 'private',
   };
 }
 

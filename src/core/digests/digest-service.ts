@@ -1,86 +1,85 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { ErrorCode, UserError } from '../errors.js';
-import type { DeliveryContext } from './deliver-slot.js';
-import type { Deliverer } from './deliverer.js';
+import type { Deliverer } from '../ports/deliverer.js';
+import type { Delivery, DigestPlatform, Subscription } from '../ports/storage.js';
 import type { DigestSettings } from './digest-settings.js';
 import { cronOf, type DigestPreview, describeSubscription, nextRun, previewDigest } from './digest-status.js';
-import type { Delivery, DigestPlatform, Subscription } from './digest-types.js';
 import { runTick, type TickReport } from './run-tick.js';
-import { type Subscribed, type SubscribeRequest, subscribeChannel } from './subscribe-channel.js';
+import { declarationChanged, type Subscribed, type SubscribeRequest, subscribeChannel } from './subscribe-channel.js';
+import type { DigestDeps } from './tick-context.js';
 
-/** What the service needs: the delivery context, less what the service makes itself. */
-export type DigestServiceDeps = Omit<DeliveryContext, 'owner' | 'outcomes'> & {
+export interface DigestServiceOptions extends DigestDeps {
+  readonly settings: DigestSettings;
+  /** One per platform this process delivers to; it plans and sends only their subscriptions. */
+  readonly deliverers: readonly Deliverer[];
   /** Identifies this process in claims (default host:pid:random). */
   readonly owner?: string;
-};
+}
 
 /**
  * Digest subscriptions and their delivery. `tick()` is the only entry the scheduler calls: it settles
  * which slots are due (pure slot arithmetic), claims each (subscription, slot) in the store, and fans the
  * claimed ones out to the deliverers with a concurrency cap. Any number of processes may tick against one
  * database: the unique (subscription, slot) row plus its lease make every slot go out once.
+ * Settings and deliverers are fixed at construction by the composition root.
  */
 export class DigestService {
-  private readonly deliverers = new Map<DigestPlatform, Deliverer>();
+  readonly settings: DigestSettings;
+  private readonly deliverers: ReadonlyMap<DigestPlatform, Deliverer>;
   private readonly owner: string;
-  private current: DigestSettings;
   private running: Promise<TickReport> | undefined;
   private again = false;
 
-  constructor(private readonly deps: DigestServiceDeps) {
+  constructor(private readonly deps: DigestServiceOptions) {
+    this.settings = deps.settings;
+    this.deliverers = new Map(deps.deliverers.map((d) => [d.platform, d]));
     this.owner = deps.owner ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
-    this.current = deps.settings;
-  }
-
-  get settings(): DigestSettings {
-    return this.current;
-  }
-
-  /** Applies settings from config at start-up (the app is built before config-specific wiring). */
-  configure(settings: Partial<DigestSettings>): void {
-    this.current = { ...this.current, ...settings };
-  }
-
-  addDeliverer(deliverer: Deliverer): void {
-    this.deliverers.set(deliverer.platform, deliverer);
   }
 
   hasDeliverer(platform: DigestPlatform): boolean {
     return this.deliverers.has(platform);
   }
 
-  // ---- subscriptions ------------------------------------------------------------------------
-
-  subscribe(req: SubscribeRequest): Subscribed {
-    return subscribeChannel(this.deps, this.current.defaultTimezone, req);
+  /** `/digest subscribe`: creates or changes the channel's digest, and resumes it if it was paused. */
+  subscribe(req: SubscribeRequest): Promise<Subscribed> {
+    return subscribeChannel(this.deps, this.settings.defaultTimezone, req, { resume: true });
   }
 
-  unsubscribe(platform: DigestPlatform, channelId: string): Subscription {
-    const sub = this.requireSubscription(platform, channelId);
-    this.deps.subscriptions.remove(sub.id);
+  async unsubscribe(platform: DigestPlatform, channelId: string): Promise<Subscription> {
+    const sub = await this.requireSubscription(platform, channelId);
+    await this.deps.subscriptions.remove(sub.id);
     this.deps.logger.info({ subscription: sub.id, platform, channel: channelId }, 'digest unsubscribed');
     return sub;
   }
 
-  find(platform: DigestPlatform, channelId: string): Subscription | undefined {
+  find(platform: DigestPlatform, channelId: string): Promise<Subscription | undefined> {
     return this.deps.subscriptions.findByChannel(platform, channelId);
   }
 
-  requireSubscription(platform: DigestPlatform, channelId: string): Subscription {
-    const sub = this.find(platform, channelId);
+  async requireSubscription(platform: DigestPlatform, channelId: string): Promise<Subscription> {
+    const sub = await this.find(platform, channelId);
     if (!sub) throw new UserError(ErrorCode.SubscriptionNotFound, 'This channel has no digest. Use /digest subscribe to set one up.', { platform, channelId });
     return sub;
   }
 
-  /** Creates or updates the digests declared in config (already validated), at start-up. */
-  syncDeclared(declared: readonly SubscribeRequest[]): Subscription[] {
-    return declared.map((d) => this.subscribe({ ...d, source: 'config' }).subscription);
+  /**
+   * Creates or updates the digests declared in config (already validated), at start-up. A paused one
+   * stays paused unless its declaration changed: a restart must not retry a channel that is gone.
+   */
+  async syncDeclared(declared: readonly SubscribeRequest[]): Promise<Subscription[]> {
+    const out: Subscription[] = [];
+    for (const d of declared) {
+      const existing = await this.find(d.platform, d.channelId);
+      const resume = existing === undefined || declarationChanged(existing, d);
+      out.push((await subscribeChannel(this.deps, this.settings.defaultTimezone, { ...d, source: 'config' }, { resume })).subscription);
+    }
+    return out;
   }
 
   /** Unpaused subscriptions of the platforms this process delivers to (the scheduler's triggers). */
-  activeSubscriptions(): Subscription[] {
-    return this.deps.subscriptions.list({ active: true }).filter((s) => this.deliverers.has(s.platform));
+  async activeSubscriptions(): Promise<Subscription[]> {
+    return (await this.deps.subscriptions.list({ active: true })).filter((s) => this.deliverers.has(s.platform));
   }
 
   // ---- status and preview -------------------------------------------------------------------
@@ -90,15 +89,15 @@ export class DigestService {
   }
 
   /** The latest slot's delivery row (any state), for /digest status. */
-  latestDelivery(sub: Subscription): Delivery | undefined {
+  latestDelivery(sub: Subscription): Promise<Delivery | undefined> {
     return this.deps.deliveries.latest(sub.id);
   }
 
-  nextRun(sub: Subscription, now = this.deps.clock()): Date | undefined {
+  nextRun(sub: Subscription, now = this.deps.clock()): Promise<Date | undefined> {
     return nextRun(this.deps.deliveries, sub, now);
   }
 
-  preview(sub: Subscription): DigestPreview {
+  preview(sub: Subscription): Promise<DigestPreview> {
     return previewDigest(this.deps, sub, this.deps.clock());
   }
 
@@ -118,7 +117,7 @@ export class DigestService {
       let report: TickReport;
       do {
         this.again = false;
-        report = await this.runOnce();
+        report = await runTick({ ...this.deps, settings: this.settings, owner: this.owner, deliverers: this.deliverers });
       } while (this.again);
       return report;
     })().finally(() => {
@@ -128,14 +127,7 @@ export class DigestService {
   }
 
   /** When the earliest waiting retry is due (so the scheduler can wake up for it). */
-  nextRetryAt(): Date | undefined {
-    const far = new Date(this.deps.clock().getTime() + 24 * 3_600_000);
-    const open = this.deps.deliveries.claimable(far, 10_000).filter((d) => d.state === 'retry');
-    const t = Math.min(...open.map((d) => d.nextAttemptAt.getTime()));
-    return Number.isFinite(t) ? new Date(t) : undefined;
-  }
-
-  private runOnce(): Promise<TickReport> {
-    return runTick({ ...this.deps, settings: this.current, owner: this.owner, deliverers: this.deliverers });
+  nextRetryAt(): Promise<Date | undefined> {
+    return this.deps.deliveries.nextRetryAt();
   }
 }

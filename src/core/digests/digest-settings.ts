@@ -1,4 +1,5 @@
-import type { NothingNewPolicy } from './digest-types.js';
+/** With nothing new on its topics, a slot is skipped (recorded) or posts a short "nothing new". */
+export type NothingNewPolicy = 'skip' | 'post';
 
 export interface DigestSettings {
   readonly defaultTimezone: string;

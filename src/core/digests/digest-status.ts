@@ -1,15 +1,15 @@
 import type { BriefingLibrary } from '../briefing/briefing-library.js';
+import type { DeliveryStore, Subscription } from '../ports/storage.js';
 import type { Reply } from '../reply/reply.js';
 import { composeDigest } from './compose-digest.js';
 import { type DigestHeader, digestReply } from './digest-content.js';
-import type { DeliveryStore, Subscription } from './digest-types.js';
 import { describeSchedule, parseSchedule } from './schedule.js';
 import { nextSlot } from './slots.js';
 
 /** The next slot the subscription will deliver, or undefined (paused, or a schedule that has ended). */
-export function nextRun(deliveries: DeliveryStore, sub: Subscription, now: Date): Date | undefined {
+export async function nextRun(deliveries: DeliveryStore, sub: Subscription, now: Date): Promise<Date | undefined> {
   if (sub.pausedAt) return undefined;
-  const last = deliveries.lastSlot(sub.id)?.getTime() ?? 0;
+  const last = (await deliveries.lastSlot(sub.id))?.getTime() ?? 0;
   const from = Math.max(now.getTime(), last, sub.scheduleSince.getTime());
   const next = nextSlot(parseSchedule(sub.schedule), sub.timezone, from);
   return next === undefined ? undefined : new Date(next);
@@ -23,12 +23,12 @@ export interface DigestPreview {
 }
 
 /** The digest that would go out now, shown only to the asker. */
-export function previewDigest(
+export async function previewDigest(
   sources: { readonly deliveries: DeliveryStore; readonly library: BriefingLibrary; readonly newId: () => string },
   sub: Subscription,
   now: Date,
-): DigestPreview {
-  const { briefings, header } = composeDigest(sources, sub, nextRun(sources.deliveries, sub, now) ?? now, now);
+): Promise<DigestPreview> {
+  const { briefings, header } = await composeDigest(sources, sub, (await nextRun(sources.deliveries, sub, now)) ?? now, now);
   const reply = briefings.length > 0 ? { ...digestReply(briefings, sub.length, header, sources.newId()), visibility: 'private' as const } : undefined;
   return { reply, header, count: briefings.length };
 }

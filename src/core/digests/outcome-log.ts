@@ -1,4 +1,4 @@
-import type { DeliveryOutcome, DeliveryStore } from './digest-types.js';
+import type { DeliveryOutcome, DeliveryStore } from '../ports/storage.js';
 
 export const emptyOutcomes = (): Record<DeliveryOutcome, number> => ({ sent: 0, retried: 0, skipped: 0, failed: 0, paused: 0, recovered: 0 });
 
@@ -8,8 +8,8 @@ export class OutcomeLog {
 
   constructor(private readonly deliveries: Pick<DeliveryStore, 'log'>) {}
 
-  record(deliveryId: number, subscriptionId: string, slot: Date, outcome: DeliveryOutcome, detail: string | undefined, at: Date): void {
-    this.deliveries.log({ deliveryId, subscriptionId, slot, outcome, ...(detail ? { detail } : {}), at });
+  async record(deliveryId: number, subscriptionId: string, slot: Date, outcome: DeliveryOutcome, detail: string | undefined, at: Date): Promise<void> {
+    await this.deliveries.log({ deliveryId, subscriptionId, slot, outcome, ...(detail ? { detail } : {}), at });
     this.counts[outcome]++;
   }
 }

@@ -1,29 +1,22 @@
 import { createHash } from 'node:crypto';
-import type { Logger } from '../ports.js';
-import type { DeliveryStore, Subscription } from './digest-types.js';
-import type { OutcomeLog } from './outcome-log.js';
+import type { Subscription } from '../ports/storage.js';
 import { withinCatchUp } from './retry-policy.js';
 import { parseSchedule, type Schedule } from './schedule.js';
 import { planSlots } from './slots.js';
+import type { TickContext } from './tick-context.js';
 
 /** The idempotency key of a slot: stable across retries, restarts and processes; 25 characters (Discord's nonce limit). */
 export function idempotencyKey(subscriptionId: string, slot: Date): string {
   return `d${createHash('sha256').update(`${subscriptionId}:${slot.toISOString()}`).digest('hex').slice(0, 24)}`;
 }
 
-export interface PlanContext {
-  readonly deliveries: DeliveryStore;
-  readonly logger: Logger;
-  readonly catchUpMs: number;
-  readonly outcomes: OutcomeLog;
-}
-
 /**
  * Settles the subscription's slots up to now: opens the due one, records missed ones as skipped.
  * Returns 1 when this call opened the due slot (0 if another process already had, or none is due).
  */
-export function planDueSlots(sub: Subscription, now: Date, ctx: PlanContext): number {
-  const { deliveries, catchUpMs } = ctx;
+export async function planDueSlots(sub: Subscription, now: Date, ctx: TickContext): Promise<number> {
+  const { deliveries } = ctx;
+  const { catchUpMs } = ctx.settings;
   let schedule: Schedule;
   try {
     schedule = parseSchedule(sub.schedule);
@@ -31,7 +24,7 @@ export function planDueSlots(sub: Subscription, now: Date, ctx: PlanContext): nu
     ctx.logger.error({ err: error, subscription: sub.id }, 'stored digest schedule is invalid');
     return 0;
   }
-  const since = Math.max(deliveries.lastSlot(sub.id)?.getTime() ?? 0, sub.scheduleSince.getTime());
+  const since = Math.max((await deliveries.lastSlot(sub.id))?.getTime() ?? 0, sub.scheduleSince.getTime());
   const plan = planSlots({ schedule, zone: sub.timezone, since, now: now.getTime(), catchUpMs });
   const extra = plan.skippedTotal - plan.skipped.length;
   for (const [i, s] of plan.skipped.entries()) {
@@ -40,10 +33,10 @@ export function planDueSlots(sub: Subscription, now: Date, ctx: PlanContext): nu
     const detail = superseded
       ? 'missed while the bot was down; a later slot within the catch-up window was delivered instead'
       : `missed while the bot was down, more than ${Math.round(catchUpMs / 60_000)} minutes ago${i === 0 && extra > 0 ? ` (and ${extra} earlier slots)` : ''}`;
-    const id = deliveries.open(sub.id, slot, 'skipped', idempotencyKey(sub.id, slot), now, detail);
-    if (id !== undefined) ctx.outcomes.record(id, sub.id, slot, 'skipped', detail, now);
+    const id = await deliveries.open(sub.id, slot, 'skipped', idempotencyKey(sub.id, slot), now, detail);
+    if (id !== undefined) await ctx.outcomes.record(id, sub.id, slot, 'skipped', detail, now);
   }
   if (plan.due === undefined) return 0;
   const slot = new Date(plan.due);
-  return deliveries.open(sub.id, slot, 'pending', idempotencyKey(sub.id, slot), now) !== undefined ? 1 : 0;
+  return (await deliveries.open(sub.id, slot, 'pending', idempotencyKey(sub.id, slot), now)) !== undefined ? 1 : 0;
 }

@@ -1,8 +1,9 @@
-import { type DeliveryContext, deliverSlot } from './deliver-slot.js';
-import type { Deliverer } from './deliverer.js';
-import type { DeliveryOutcome, DigestPlatform, Subscription } from './digest-types.js';
+import type { Deliverer } from '../ports/deliverer.js';
+import type { Delivery, DeliveryOutcome, Subscription } from '../ports/storage.js';
+import { deliverSlot } from './deliver-slot.js';
 import { OutcomeLog } from './outcome-log.js';
 import { planDueSlots } from './plan-due-slots.js';
+import type { TickContext } from './tick-context.js';
 
 export interface TickReport {
   readonly planned: number;
@@ -10,38 +11,37 @@ export interface TickReport {
   readonly outcomes: Readonly<Record<DeliveryOutcome, number>>;
 }
 
-export interface TickContext extends Omit<DeliveryContext, 'outcomes'> {
-  readonly deliverers: ReadonlyMap<DigestPlatform, Deliverer>;
-}
-
 /** One pass: opens every active subscription's due slot, then attempts every claimable row of a platform served here. */
-export async function runTick(ctx: TickContext): Promise<TickReport> {
+export async function runTick(base: Omit<TickContext, 'outcomes'>): Promise<TickReport> {
+  const ctx: TickContext = { ...base, outcomes: new OutcomeLog(base.deliveries) };
   const { deliveries, subscriptions, deliverers, logger, settings } = ctx;
-  const outcomes = new OutcomeLog(deliveries);
   const now = ctx.clock();
   let planned = 0;
-  for (const sub of subscriptions.list({ active: true })) {
+  for (const sub of await subscriptions.list({ active: true })) {
     if (!deliverers.has(sub.platform)) continue;
-    planned += planDueSlots(sub, now, { deliveries, logger, catchUpMs: settings.catchUpMs, outcomes });
+    planned += await planDueSlots(sub, now, ctx);
   }
   // Claimable rows include retries and crashed attempts, often many per subscription: each is looked up once.
-  const subs = new Map<string, Subscription | undefined>();
+  const subs = new Map<string, Promise<Subscription | undefined>>();
   const subOf = (id: string) => {
-    if (!subs.has(id)) subs.set(id, subscriptions.get(id));
-    return subs.get(id);
+    const known = subs.get(id);
+    if (known) return known;
+    const sub = subscriptions.get(id);
+    subs.set(id, sub);
+    return sub;
   };
-  const rows = deliveries.claimable(now).filter((d) => {
-    const sub = subOf(d.subscriptionId);
-    return sub !== undefined && deliverers.has(sub.platform);
-  });
-  const deliveryContext: DeliveryContext = { ...ctx, outcomes };
-  await forEachConcurrently(rows, settings.concurrency, async (row) => {
-    const sub = subOf(row.subscriptionId) as Subscription;
-    await deliverSlot(row, sub, deliverers.get(sub.platform) as Deliverer, deliveryContext).catch((err) => {
+  const rows: { row: Delivery; sub: Subscription; deliverer: Deliverer }[] = [];
+  for (const row of await deliveries.claimable(now)) {
+    const sub = await subOf(row.subscriptionId);
+    const deliverer = sub && deliverers.get(sub.platform);
+    if (sub && deliverer) rows.push({ row, sub, deliverer });
+  }
+  await forEachConcurrently(rows, settings.concurrency, async ({ row, sub, deliverer }) => {
+    await deliverSlot(row, sub, deliverer, ctx).catch((err) => {
       logger.error({ err, delivery: row.id }, 'digest attempt crashed');
     });
   });
-  return { planned, attempted: rows.length, outcomes: outcomes.counts };
+  return { planned, attempted: rows.length, outcomes: ctx.outcomes.counts };
 }
 
 /** Runs `fn` over `items` in order with at most `limit` in flight. */

@@ -1,7 +1,7 @@
 import type { BriefingLength } from '../briefing/briefing.js';
-import type { Clock, Logger } from '../ports.js';
-import type { DigestPlatform, Subscription, SubscriptionStore } from './digest-types.js';
-import { parseSchedule, type Schedule } from './schedule.js';
+import type { Clock, Logger } from '../ports/runtime.js';
+import type { DigestPlatform, Subscription, SubscriptionStore } from '../ports/storage.js';
+import { DEFAULT_SCHEDULE, parseSchedule, type Schedule } from './schedule.js';
 
 export interface SubscribeRequest {
   readonly platform: DigestPlatform;
@@ -21,16 +21,20 @@ export interface Subscribed {
   readonly schedule: Schedule;
 }
 
-/** Creates or updates the channel's subscription; what the request leaves out is kept from the current one, else defaulted. */
-export function subscribeChannel(
+/**
+ * Creates or updates the channel's subscription; what the request leaves out is kept from the current one,
+ * else defaulted. `resume` un-pauses a paused one (see SubscriptionStore.upsert).
+ */
+export async function subscribeChannel(
   deps: { readonly subscriptions: SubscriptionStore; readonly clock: Clock; readonly logger: Logger },
   defaultTimezone: string,
   req: SubscribeRequest,
-): Subscribed {
-  const existing = deps.subscriptions.findByChannel(req.platform, req.channelId);
-  const schedule = parseSchedule(req.schedule ?? existing?.schedule ?? 'daily 08:00');
+  options: { readonly resume: boolean },
+): Promise<Subscribed> {
+  const existing = await deps.subscriptions.findByChannel(req.platform, req.channelId);
+  const schedule = parseSchedule(req.schedule ?? existing?.schedule ?? DEFAULT_SCHEDULE);
   const timezone = req.timezone ?? existing?.timezone ?? defaultTimezone;
-  const result = deps.subscriptions.upsert(
+  const result = await deps.subscriptions.upsert(
     {
       platform: req.platform,
       channelId: req.channelId,
@@ -43,10 +47,24 @@ export function subscribeChannel(
       createdBy: req.userId,
     },
     deps.clock(),
+    options,
   );
   deps.logger.info(
     { subscription: result.subscription.id, platform: req.platform, channel: req.channelId, schedule: schedule.text, timezone },
     result.created ? 'digest subscribed' : 'digest updated',
   );
   return { ...result, schedule };
+}
+
+/** Whether a config declaration differs from what the store holds (an unchanged one must not un-pause it). */
+export function declarationChanged(existing: Subscription, declared: SubscribeRequest): boolean {
+  const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+  return (
+    existing.source !== 'config' ||
+    existing.schedule !== declared.schedule ||
+    existing.timezone !== declared.timezone ||
+    existing.length !== declared.length ||
+    (declared.workspaceId !== undefined && existing.workspaceId !== declared.workspaceId) ||
+    !same(existing.topics, declared.topics ?? [])
+  );
 }

@@ -1,8 +1,8 @@
-import type { Answer } from '../answers/answer-engine.js';
-import type { Briefing, BriefingLength } from '../briefing/briefing.js';
+import { type Briefing, type BriefingLength, sectionHeading } from '../briefing/briefing.js';
+import type { Turn } from '../conversations/conversation-service.js';
 import type { Block, Citation, Reply, Visibility } from './reply.js';
 
-/** The only place that decides what briefbot says: domain results in, neutral replies out. */
+/** What briefbot says, for every platform: domain results in, neutral replies out. */
 
 export function sourceLink(b: Briefing): { label: string; url: string } {
   const by = b.source.agency ? `${b.source.publication} (with ${b.source.agency})` : b.source.publication;
@@ -38,22 +38,23 @@ export function briefingReply(b: Briefing, length: BriefingLength, conversation:
     visibility,
     suggestions: b.qa.slice(0, 3).map((q) => q.question),
     conversation,
+    // A briefing is posted for a whole channel; questions about it are answered only to the asker, so a busy channel is not flooded.
+    followUps: 'private',
   };
 }
 
-export function answerReply(question: string, answer: Answer, briefing: Briefing | undefined, conversation: string, visibility: Visibility): Reply {
-  if (!answer.answered || !briefing) {
+export function answerReply(question: string, { answer, answerId }: Turn, briefing: Briefing | undefined, conversation: string, visibility: Visibility): Reply {
+  if (!answer.answered || !answer.citation || !briefing) {
     const blocks: Block[] = [{ kind: 'paragraph', text: answer.text }];
     if (answer.suggestions.length > 0) blocks.push({ kind: 'note', text: 'Here is what the briefing can answer:' });
     return { kind: 'refusal', blocks, visibility, suggestions: answer.suggestions, conversation };
   }
-  const qaId = answer.citations.find((c) => c.startsWith('qa:'))?.slice(3);
-  const sectionId = answer.citations.find((c) => c.startsWith('section:'))?.slice(8) ?? 'summary';
+  const { sectionId, qaId } = answer.citation;
   const citation: Citation = {
     briefingId: briefing.id,
     briefingTitle: briefing.title,
     sectionId,
-    sectionTitle: answer.sectionTitle ?? sectionId,
+    sectionTitle: sectionHeading(briefing, sectionId),
     ...(qaId ? { qaId } : {}),
     source: sourceLink(briefing),
   };
@@ -66,8 +67,20 @@ export function answerReply(question: string, answer: Answer, briefing: Briefing
     visibility,
     suggestions: answer.suggestions,
     conversation,
-    feedback: true,
+    feedback: { answerId },
   };
+}
+
+/** The same thanks on every platform. */
+export function feedbackThanksReply(helpful: boolean): Reply {
+  return infoReply(helpful ? 'Thanks, glad it helped. 👍' : 'Thanks, noted. Editors will look at this answer. 👎');
+}
+
+export const EXPIRED = 'That conversation has expired. Start a new one with /ask or /brief.';
+
+/** Buttons outlive their conversation (and a conversation keeps only its latest answers). */
+export function expiredReply(): Reply {
+  return userErrorReply(EXPIRED);
 }
 
 export function briefingListReply(briefings: readonly Briefing[], page: number, pageSize: number, search: string | undefined): Reply {

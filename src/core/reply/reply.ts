@@ -40,8 +40,10 @@ export interface Reply {
   readonly suggestions?: readonly string[];
   /** The conversation a follow-up to this reply continues. */
   readonly conversation?: string;
-  /** Offer 👍 / 👎 on this reply (answers). */
-  readonly feedback?: boolean;
+  /** Who sees the answers to this reply's suggestion and follow-up buttons; default: whoever sees the reply. */
+  readonly followUps?: Visibility;
+  /** Offer 👍 / 👎 on this reply: the answer they are about, within `conversation`. */
+  readonly feedback?: { readonly answerId: string };
   /** For `error` replies caused by a bug: the id quoted to the user and logged with the stack. */
   readonly incident?: string;
   /** For paged lists: the command and arguments that fetch the previous and next page. */

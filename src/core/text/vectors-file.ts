@@ -67,7 +67,7 @@ export async function buildVectorFile(source: string, target: string, limit = 10
   head.write(MAGIC, 0, 'latin1');
   head.writeUInt32LE(header.length, 4);
   const body = Buffer.alloc(words.length * dims);
-  vectors.forEach((v, i) => body.set(new Uint8Array(v.buffer), i * dims));
+  for (const [i, v] of vectors.entries()) body.set(new Uint8Array(v.buffer), i * dims);
   mkdirSync(dirname(target), { recursive: true });
   const tmp = `${target}.${process.pid}.tmp`;
   writeFileSync(tmp, Buffer.concat([head, header, body]));

@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import { watch } from 'chokidar';
 import type { BriefingLibrary } from '../../core/briefing/briefing-library.js';
 import { formatProblem } from '../../core/briefing/parse-briefing.js';
-import type { Logger } from '../../core/ports.js';
+import type { Logger } from '../../core/ports/runtime.js';
 import { BRIEFING_EXTENSION, type FileResult, loadBriefingFile } from './load-briefing-dir.js';
 
 export interface BriefingWatcher {

@@ -69,4 +69,21 @@ export const MIGRATIONS: readonly string[] = [
      at INTEGER NOT NULL
    );
    CREATE INDEX digest_log_subscription ON digest_log (subscription_id, at);`,
+  // Answer feedback names its citation as data; refused questions and handled platform events are kept.
+  `ALTER TABLE feedback ADD COLUMN citation TEXT;
+   CREATE TABLE unanswered (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     platform TEXT NOT NULL,
+     conversation TEXT,
+     question TEXT NOT NULL,
+     briefing TEXT,
+     at INTEGER NOT NULL
+   );
+   CREATE INDEX unanswered_at ON unanswered (at);
+   CREATE TABLE handled_events (
+     key TEXT PRIMARY KEY,
+     expires_at INTEGER NOT NULL
+   );
+   CREATE INDEX handled_events_expiry ON handled_events (expires_at);
+   CREATE INDEX digest_log_at ON digest_log (at);`,
 ];

@@ -3,15 +3,16 @@ import type { RunningAdapter } from '../../../src/adapters/adapter.js';
 import { decodeCustomId } from '../../../src/adapters/discord/custom-id.js';
 import { startGateway } from '../../../src/adapters/discord/gateway.js';
 import { startDiscord } from '../../../src/adapters/discord/start-discord.js';
-import type { App } from '../../../src/app.js';
 import type { DiscordConfig } from '../../../src/config/config.js';
+import { COMMANDS } from '../../../src/core/commands/registry.js';
+import type { Bot } from '../../../src/main.js';
 import { FAKE_APP_ID, FAKE_TOKEN, FakeDiscord, type RecordedRequest } from '../../fakes/fake-discord.js';
-import { SEED_ID, seedApp } from '../../helpers/app.js';
+import { SEED_ID, testBot } from '../../helpers/bot.js';
 import { autocomplete, bool, buttonClick, MANAGER_PERMISSIONS, modalSubmit, slashCommand, slowCommand, str, USER_ID } from './fixtures.js';
 import { type LogLine, recordingLogger } from './recording-logger.js';
 
 let fake: FakeDiscord;
-let app: App;
+let app: Bot;
 let adapter: RunningAdapter;
 const lines: LogLine[] = [];
 
@@ -25,14 +26,14 @@ const config = (): DiscordConfig => ({
 
 beforeAll(async () => {
   fake = await FakeDiscord.start();
-  app = await seedApp();
-  adapter = await startDiscord(config(), app, recordingLogger(lines));
+  app = await testBot({ logger: recordingLogger(lines) });
+  adapter = await startDiscord(config(), app.core, recordingLogger(lines));
 });
 
 afterAll(async () => {
   await adapter?.stop();
   await fake?.close();
-  await app?.close();
+  await app?.stop();
 });
 
 /** Sends an interaction over the gateway and returns the bot's initial response as the fake recorded it. */
@@ -46,7 +47,7 @@ const customIdOf = (data: any, kind: string) => buttons(data).find((b: any) => d
 
 describe('gateway mode against a fake Discord', () => {
   it('refuses to start with a token Discord rejects, saying which setting is wrong', async () => {
-    await expect(startDiscord({ ...config(), token: 'wrong' }, app, recordingLogger())).rejects.toThrow(/Discord refused DISCORD_TOKEN/);
+    await expect(startDiscord({ ...config(), token: 'wrong' }, app.core, recordingLogger())).rejects.toThrow(/Discord refused DISCORD_TOKEN/);
   });
 
   it('identifies with the Guilds intent only', () => {
@@ -99,7 +100,7 @@ describe('gateway mode against a fake Discord', () => {
     expect(JSON.stringify(list.body.data.embeds)).toContain(SEED_ID);
     const help = await interact(slashCommand('help', [], MANAGER_PERMISSIONS));
     expect(help.body.data.flags).toBe(64);
-    for (const c of app.commands) expect(help.body.data.embeds[0].description).toContain(`/${c.name}`);
+    for (const c of app.core.commands) expect(help.body.data.embeds[0].description).toContain(`/${c.name}`);
   });
 
   it('autocompletes briefing ids and titles (at most 25)', async () => {
@@ -146,7 +147,8 @@ describe('gateway mode against a fake Discord', () => {
     const down = buttons(asked.body.data).find((b: any) => b.emoji?.name === '👎').custom_id;
     const ack = await interact(buttonClick(down, asked.body.data));
     expect(ack.body.data.flags).toBe(64);
-    const [latest] = app.core.feedback.list({ helpful: false, limit: 1 });
+    expect(ack.body.data.content).toMatch(/Thanks, noted/);
+    const [latest] = await app.services.feedback.list({ helpful: false, limit: 1 });
     expect(latest).toMatchObject({
       platform: 'discord',
       user: USER_ID,
@@ -156,7 +158,7 @@ describe('gateway mode against a fake Discord', () => {
       helpful: false,
     });
     expect(latest?.answer).toMatch(/1,000/);
-    expect(latest?.citations).toEqual(expect.arrayContaining([expect.stringMatching(/^section:/)]));
+    expect(latest?.citation).toMatchObject({ briefingId: SEED_ID, sectionId: expect.any(String) });
   });
 
   it('survives a 429 with Retry-After on the interaction callback', async () => {
@@ -184,6 +186,21 @@ describe('gateway mode against a fake Discord', () => {
     expect(JSON.stringify(roles.body.data)).not.toMatch(/@everyone|<@&|<@5/);
   });
 
+  describe('mistyped commands get an ephemeral message saying what is wrong, logged as refused (not an incident)', () => {
+    const told = async (payload: { id: string }, pattern: RegExp, code: string) => {
+      const cb = await interact(payload);
+      expect(cb.body.type).toBe(4);
+      expect(cb.body.data.flags).toBe(64);
+      expect(cb.body.data.content).toMatch(pattern);
+      expect(cb.body.data.content).not.toMatch(/incident/);
+      expect(lines.some((l) => l.msg === 'command refused' && l.obj.code === code && l.obj.platform === 'discord')).toBe(true);
+    };
+    it('unknown command', () => told(slashCommand('nope'), /don't know \/nope/, 'command_unknown'));
+    it('missing option', () => told(slashCommand('ask', []), /Please give question/, 'option_missing'));
+    it('oversized option', () => told(slashCommand('ask', [str('question', 'x'.repeat(501))]), /too long/, 'option_too_long'));
+    it('unknown option', () => told(slashCommand('ask', [str('question', 'hi'), str('colour', 'red')]), /Unknown option/, 'option_invalid'));
+  });
+
   describe('malformed interactions get an ephemeral message with an incident id, logged; the bot keeps running', () => {
     const refused = async (payload: { id: string }, pattern: RegExp) => {
       const cb = await interact(payload);
@@ -194,10 +211,6 @@ describe('gateway mode against a fake Discord', () => {
       expect(incident).toBeTruthy();
       expect(lines.some((l) => l.obj.incident === incident && (l.obj.interaction as any)?.id === payload.id)).toBe(true);
     };
-    it('unknown command', () => refused(slashCommand('nope'), /don't know \/nope/));
-    it('missing option', () => refused(slashCommand('ask', []), /Please give question/));
-    it('oversized option', () => refused(slashCommand('ask', [str('question', 'x'.repeat(501))]), /too long/));
-    it('unknown option', () => refused(slashCommand('ask', [str('question', 'hi'), str('colour', 'red')]), /Unknown option/));
     it('forged custom_id', () => refused(buttonClick('fb:../../etc:x', {}), /isn't one of mine/));
     it('unknown custom_id', () => refused(buttonClick('click_one', {}), /isn't one of mine/));
     it('expired conversation', () => refused(buttonClick('fu:0123456789abcdef:e', {}), /expired/));
@@ -216,15 +229,17 @@ describe('gateway mode against a fake Discord', () => {
 describe('gateway mode: slow work is deferred inside the 3 s window', () => {
   let slowAdapter: RunningAdapter;
   let slowFake: FakeDiscord;
+  let slowBot: Bot;
   const slow = slowCommand(300, 'done @everyone', 'public');
   beforeAll(async () => {
     slowFake = await FakeDiscord.start();
-    const slowApp: App = { ...app, commands: [...app.commands, slow] };
-    slowAdapter = await startGateway({ ...config(), token: FAKE_TOKEN, apiBase: slowFake.apiBase }, slowApp, recordingLogger(), { deferAfterMs: 50 });
+    slowBot = await testBot({ commands: [...COMMANDS, slow] });
+    slowAdapter = await startGateway({ ...config(), token: FAKE_TOKEN, apiBase: slowFake.apiBase }, slowBot.core, recordingLogger(), { deferAfterMs: 50 });
   });
   afterAll(async () => {
     await slowAdapter?.stop();
     await slowFake?.close();
+    await slowBot?.stop();
   });
 
   it('defers, then edits the original response', async () => {

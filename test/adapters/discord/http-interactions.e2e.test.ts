@@ -2,16 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeCustomId } from '../../../src/adapters/discord/custom-id.js';
 import { type HttpInteractionsServer, startHttpInteractions } from '../../../src/adapters/discord/http-interactions.js';
 import { importDiscordPublicKey, verifyDiscordRequest } from '../../../src/adapters/discord/verify-ed25519.js';
-import type { App } from '../../../src/app.js';
+import { COMMANDS } from '../../../src/core/commands/registry.js';
+import type { Bot } from '../../../src/main.js';
 import { FAKE_APP_ID, FakeDiscord } from '../../fakes/fake-discord.js';
-import { SEED_ID, seedApp } from '../../helpers/app.js';
+import { SEED_ID, testBot } from '../../helpers/bot.js';
 import { discordSigner } from '../../helpers/ed25519.js';
 import { buttonClick, modalSubmit, ping, slashCommand, slowCommand, str } from './fixtures.js';
 import { type LogLine, recordingLogger } from './recording-logger.js';
 
 const signer = discordSigner();
 let fake: FakeDiscord;
-let app: App;
+let app: Bot;
 let server: HttpInteractionsServer;
 const lines: LogLine[] = [];
 
@@ -19,10 +20,10 @@ const slow = slowCommand(200, 'done', 'private');
 
 beforeAll(async () => {
   fake = await FakeDiscord.start();
-  app = await seedApp();
+  app = await testBot({ commands: [...COMMANDS, slow] });
   server = await startHttpInteractions(
     { applicationId: FAKE_APP_ID, publicKey: signer.publicKeyHex, mode: 'http', http: { host: '127.0.0.1', port: 0 }, apiBase: fake.apiBase },
-    { ...app, commands: [...app.commands, slow] },
+    app.core,
     recordingLogger(lines),
     { deferAfterMs: 50 },
   );
@@ -31,7 +32,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop();
   await fake?.close();
-  await app?.close();
+  await app?.stop();
 });
 
 const now = () => String(Math.floor(Date.now() / 1000));
@@ -107,6 +108,27 @@ describe('HTTP interactions mode', () => {
     expect((await post(body, { 'x-signature-ed25519': signature, 'x-signature-timestamp': String(Number(ts) + 1) })).status).toBe(401);
     const old = String(Number(ts) - 600);
     expect((await post(body, { 'x-signature-ed25519': signer.sign(old, body), 'x-signature-timestamp': old })).status).toBe(401);
+  });
+
+  it('answers a replayed signed interaction once: its id is remembered for the signature window', async () => {
+    const asked = JSON.stringify(slashCommand('ask', [str('question', 'How many US troops are in Niger?')]));
+    const ts = now();
+    const headers = { 'x-signature-ed25519': signer.sign(ts, asked), 'x-signature-timestamp': ts };
+    const first = await post(asked, headers);
+    expect(first.status).toBe(200);
+    const answer: any = await first.json();
+    expect(answer.data.embeds[0].description).toMatch(/1,000/);
+    expect((await post(asked, headers)).status).toBe(409);
+    expect(lines.some((l) => l.msg === 'discord request refused: interaction already handled (replayed)')).toBe(true);
+
+    // A replayed 👎 is not counted twice.
+    const down = answer.data.components.flatMap((r: any) => r.components).find((b: any) => b.emoji?.name === '👎');
+    const vote = JSON.stringify(buttonClick(down.custom_id, answer.data));
+    const voteHeaders = { 'x-signature-ed25519': signer.sign(ts, vote), 'x-signature-timestamp': ts };
+    const before = (await app.services.feedback.list()).length;
+    expect((await post(vote, voteHeaders)).status).toBe(200);
+    expect((await post(vote, voteHeaders)).status).toBe(409);
+    expect(await app.services.feedback.list()).toHaveLength(before + 1);
   });
 
   it('answers other paths with 404 and has a health check', async () => {

@@ -1,4 +1,4 @@
-import type { Logger } from '../../../src/core/ports.js';
+import type { Logger } from '../../../src/core/ports/runtime.js';
 
 export interface LogLine {
   readonly level: 'info' | 'warn' | 'error' | 'debug';

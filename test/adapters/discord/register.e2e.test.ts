@@ -47,17 +47,17 @@ describe('toDiscordCommands', () => {
       { name: 'full', value: 'full' },
     ]);
   });
-  it('manage_channels → default_member_permissions "16"; subcommands → type-1 options', () => {
+  it('a subcommand for managers → default_member_permissions "16"; subcommands → type-1 options', () => {
     const digest: CommandDefinition = {
       name: 'digest',
       description: 'Scheduled digests',
       usage: '',
-      permission: 'manage_channels',
       subcommands: [
         { name: 'list', description: 'List digests', options: [], run: () => ({ kind: 'info', blocks: [], visibility: 'private' }) },
         {
           name: 'add',
           description: 'Add one',
+          permission: 'manage_channels',
           options: [{ name: 'time', description: 'When', type: 'string', required: true }],
           run: () => ({ kind: 'info', blocks: [], visibility: 'private' }),
         },

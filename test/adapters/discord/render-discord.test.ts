@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeCustomId, encodeCustomId } from '../../../src/adapters/discord/custom-id.js';
 import { DiscordLimits } from '../../../src/adapters/discord/discord-limits.js';
 import type { DiscordButton } from '../../../src/adapters/discord/discord-message.js';
-import { escapeDiscord, parseCitationFooter, truncate } from '../../../src/adapters/discord/discord-text.js';
+import { escapeDiscord, truncate } from '../../../src/adapters/discord/discord-text.js';
 import { layoutRows } from '../../../src/adapters/discord/render-components.js';
 import { renderDiscord } from '../../../src/adapters/discord/render-discord.js';
 import { embedTextLength, fitEmbeds } from '../../../src/adapters/discord/render-embeds.js';
@@ -29,7 +29,7 @@ const answer: Reply = {
   visibility: 'private',
   suggestions: ['Who entered the airbase?', 'Why did the junta act?', 'Where is Airbase 201?', 'A fourth one'],
   conversation: 'abc123',
-  feedback: true,
+  feedback: { answerId: 'a1b2c3d4' },
 };
 
 describe('renderDiscord: an answer', () => {
@@ -41,7 +41,7 @@ describe('renderDiscord: an answer', () => {
     expect(e?.title).toBe('How many US troops?');
     expect(e?.description).toBe('Nearly 1,000.');
     expect(e?.fields?.[0]).toEqual({ name: 'Source', value: 'Russian troops enter Niger airbase › What happened (Q&A q1)' });
-    expect(parseCitationFooter(e?.footer?.text)).toEqual({ briefing: 'niger-russia-airbase-101', citations: ['qa:q1', 'section:what-happened'] });
+    expect(e?.footer?.text).toBe('Briefing niger-russia-airbase-101 · section what-happened · Q&A q1');
   });
   it('has three suggestion buttons, Follow up, 👍 👎 and a link button to the source', () => {
     const [suggestions, actions] = m.components;
@@ -50,8 +50,8 @@ describe('renderDiscord: an answer', () => {
     const kinds = actions?.components.map((b) => ('url' in b ? `link:${b.url}` : decodeCustomId(b.custom_id)));
     expect(kinds).toEqual([
       { kind: 'follow-up', conversation: 'abc123', public: false },
-      { kind: 'feedback', conversation: 'abc123', helpful: true },
-      { kind: 'feedback', conversation: 'abc123', helpful: false },
+      { kind: 'feedback', conversation: 'abc123', answerId: 'a1b2c3d4', helpful: true },
+      { kind: 'feedback', conversation: 'abc123', answerId: 'a1b2c3d4', helpful: false },
       'link:https://www.theguardian.com/a',
     ]);
   });
@@ -185,9 +185,10 @@ describe('limits: at each limit and one past it', () => {
   });
   it(`custom_id ${DiscordLimits.customId}`, () => {
     const conv = (n: number) => 'c'.repeat(n);
-    // "fb:" + conversation + ":u" is 5 characters of framing; conversation ids are at most 64.
-    expect(encodeCustomId({ kind: 'feedback', conversation: conv(64), helpful: true })).toHaveLength(69);
-    expect(decodeCustomId(`fb:${conv(65)}:u`)).toBeUndefined();
+    // "fb:" + conversation + ":" + answer id + ":u": conversation ids are at most 64 and answer ids 16, so the longest is 86.
+    expect(encodeCustomId({ kind: 'feedback', conversation: conv(64), answerId: 'a'.repeat(16), helpful: true })).toHaveLength(86);
+    expect(decodeCustomId(`fb:${conv(65)}:a1:u`)).toBeUndefined();
+    expect(decodeCustomId(`fb:${conv(64)}:${'a'.repeat(17)}:u`)).toBeUndefined();
     const page = (search: string) => encodeCustomId({ kind: 'page', command: 'briefings', page: 2, args: { search } });
     expect(page('ok')).toBeDefined();
     expect(page(x(200))).toBeUndefined(); // would not fit: no button rather than a broken one
@@ -201,7 +202,7 @@ describe('custom ids', () => {
       { kind: 'suggestion', conversation: 'c1', index: 2, public: true },
       { kind: 'follow-up', conversation: 'c1', public: false },
       { kind: 'modal', conversation: 'c1', public: true },
-      { kind: 'feedback', conversation: 'c1', helpful: false },
+      { kind: 'feedback', conversation: 'c1', answerId: 'a1', helpful: false },
       { kind: 'page', command: 'briefings', page: 3, args: { search: 'niger' } },
     ] as const;
     for (const id of ids) expect(decodeCustomId(encodeCustomId(id))).toEqual(id);
@@ -212,6 +213,8 @@ describe('custom ids', () => {
       'click_one',
       'fb:c1:x',
       'fb:c1',
+      'fb:c1:u', // the answer id is required
+      'fb:c1:A_1:u',
       'sg:c1:99:p',
       'fu:c 1:p',
       'pg:briefings:2:!!',

@@ -4,11 +4,11 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { BOT_EVENTS, BOT_SCOPES, toSlackManifest, toSlackManifestYaml } from '../../../src/adapters/slack/to-slack-manifest.js';
-import type { App } from '../../../src/app.js';
 import { parseCommandNames } from '../../../src/config/config.js';
 import { COMMANDS } from '../../../src/core/commands/registry.js';
+import type { Bot } from '../../../src/main.js';
 import { FakeSlack } from '../../fakes/fake-slack.js';
-import { seedApp } from '../../helpers/app.js';
+import { testBot } from '../../helpers/bot.js';
 import { postSigned, slashCommandBody } from '../../helpers/slack-signing.js';
 import { SIGNING_SECRET, startBot } from './slack-harness.js';
 
@@ -75,22 +75,22 @@ describe('Slack app manifest', () => {
 
   describe('against the running bot', () => {
     let fake: FakeSlack;
-    let app: App;
+    let app: Bot;
     let bot: Awaited<ReturnType<typeof startBot>>;
     const commandNames = { brief: 'news-brief', help: 'news-help' };
     beforeAll(async () => {
       fake = await new FakeSlack().start();
-      app = await seedApp();
-      bot = await startBot(fake, app, { commandNames });
+      app = await testBot();
+      bot = await startBot(fake, app.core, { commandNames });
     });
     afterAll(async () => {
       await bot?.running.stop();
-      await app?.close();
+      await app?.stop();
       await fake?.close();
     });
 
     it('every command in the manifest is handled by the bot (acknowledged, not 404)', async () => {
-      const m = toSlackManifest(app.commands, { mode: 'socket' }, { commandNames }) as unknown as Manifest;
+      const m = toSlackManifest(app.core.commands, { mode: 'socket' }, { commandNames }) as unknown as Manifest;
       for (const { command } of m.features.slash_commands) {
         const body = slashCommandBody({ command, text: 'help-check', response_url: fake.responseUrl() });
         const res = await postSigned(bot.url, body, 'form', { signingSecret: SIGNING_SECRET });

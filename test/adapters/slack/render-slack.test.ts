@@ -2,9 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { escapeText, fitEscaped, slackTextToPlain } from '../../../src/adapters/slack/escape-mrkdwn.js';
 import { ACTION, renderSlack, type SlackBlock } from '../../../src/adapters/slack/render-slack.js';
 import { SLACK_LIMITS as L } from '../../../src/adapters/slack/slack-limits.js';
-import { runCommand } from '../../../src/core/commands/run-command.js';
 import type { Block, Reply } from '../../../src/core/reply/reply.js';
-import { seedApp } from '../../helpers/app.js';
+import { testBot } from '../../helpers/bot.js';
 
 const reply = (blocks: Block[], extra: Partial<Reply> = {}): Reply => ({ kind: 'info', blocks, visibility: 'public', ...extra });
 const texts = (blocks: SlackBlock[]): string[] =>
@@ -47,7 +46,7 @@ describe('renderSlack limits', () => {
   it('keeps suggestion and feedback buttons when the content is cut', () => {
     const r = reply(
       Array.from({ length: 80 }, () => ({ kind: 'paragraph', text: 'x' }) as Block),
-      { suggestions: ['a?'], feedback: true },
+      { suggestions: ['a?'], feedback: { answerId: 'a1' } },
     );
     const out = renderSlack(r);
     expect(out.blocks).toHaveLength(L.blocksPerMessage);
@@ -85,33 +84,26 @@ describe('renderSlack limits', () => {
     expect(btn(past)?.action_id.length).toBeLessThanOrEqual(L.actionId);
   });
 
-  it('button value: a 2000-character limit, the answer shortened to fit', () => {
-    const long = renderSlack(
-      reply(
-        [
-          { kind: 'qa', question: 'Q?', answer: 'x'.repeat(5000) },
-          {
-            kind: 'citation',
-            citation: {
-              briefingId: 'b1',
-              briefingTitle: 'B',
-              sectionId: 's1',
-              sectionTitle: 'S',
-              qaId: 'q1',
-              source: { label: 'L', url: 'https://e.example.org/a' },
-            },
-          },
-        ],
-        { feedback: true, conversation: 'c1' },
-      ),
-    );
-    const actions = long.blocks.find((b) => b.type === 'actions');
-    const value = actions?.type === 'actions' ? (actions.elements[0]?.value ?? '') : '';
+  it('button value: a 2000-character limit, a suggested question shortened to fit', () => {
+    // Quotes double in JSON, so a question of 1,000 of them would need a value of over 2,000 characters.
+    const out = renderSlack(reply([], { suggestions: ['"'.repeat(1000)], conversation: 'c1' }));
+    const first = out.blocks[0];
+    const value = first?.type === 'actions' ? (first.elements[0]?.value ?? '') : '';
     expect(value.length).toBeLessThanOrEqual(L.buttonValue);
     expect(value.length).toBeGreaterThan(L.buttonValue - 20);
     const parsed = JSON.parse(value);
-    expect(parsed).toMatchObject({ c: 'c1', q: 'Q?', b: 'b1', cit: ['qa:q1', 'section:s1'] });
-    expect(parsed.a.endsWith('…')).toBe(true);
+    expect(parsed.c).toBe('c1');
+    expect(parsed.q.endsWith('…')).toBe(true);
+  });
+
+  it('feedback buttons carry the conversation and the answer id, not the answer', () => {
+    const out = renderSlack(reply([{ kind: 'qa', question: 'Q?', answer: 'x'.repeat(5000) }], { feedback: { answerId: 'a1b2c3d4' }, conversation: 'c1' }));
+    const actions = out.blocks.find((b) => b.type === 'actions');
+    const values = actions?.type === 'actions' ? actions.elements.map((e) => JSON.parse(e.value)) : [];
+    expect(values).toEqual([
+      { c: 'c1', id: 'a1b2c3d4' },
+      { c: 'c1', id: 'a1b2c3d4' },
+    ]);
   });
 
   it('actions: 25 buttons in one block; the 26th is left out with a note', () => {
@@ -138,7 +130,7 @@ describe('renderSlack limits', () => {
   });
 
   it('the fallback text is plain, escaped and at most 4000 characters', () => {
-    const out = renderSlack(reply([{ kind: 'paragraph', text: '<!channel> ' + 'w'.repeat(5000) }]));
+    const out = renderSlack(reply([{ kind: 'paragraph', text: `<!channel> ${'w'.repeat(5000)}` }]));
     expect(out.text.length).toBeLessThanOrEqual(L.fallbackText);
     expect(out.text.startsWith('&lt;!channel&gt;')).toBe(true);
     expect(out.text.endsWith('…')).toBe(true);
@@ -168,17 +160,9 @@ describe('renderSlack content', () => {
   });
 
   it('renders a real answer: question, answer, citation link, suggestions and feedback buttons', async () => {
-    const app = await seedApp();
+    const app = await testBot();
     try {
-      const r = await runCommand(
-        app.commands,
-        { name: 'ask', text: 'How many US troops are in Niger?' },
-        {
-          caller: { platform: 'slack', userId: 'U1', channelId: 'C1' },
-          core: app.core,
-          commands: app.commands,
-        },
-      );
+      const r = await app.core.run({ name: 'ask', text: 'How many US troops are in Niger?' }, { platform: 'slack', userId: 'U1', channelId: 'C1' });
       const out = renderSlack(r);
       expect(out.blocks[0]?.type).toBe('section');
       expect(JSON.stringify(out.blocks)).toMatch(/<https:\/\/www\.theguardian\.com[^|]*\|/);
@@ -187,22 +171,14 @@ describe('renderSlack content', () => {
       expect(ids).toContain(ACTION.feedbackDown);
       expect(out.text).toMatch(/1,000/);
     } finally {
-      await app.close();
+      await app.stop();
     }
   });
 
   it('renders the full seed briefing within every limit', async () => {
-    const app = await seedApp();
+    const app = await testBot();
     try {
-      const r = await runCommand(
-        app.commands,
-        { name: 'brief', text: 'length:full' },
-        {
-          caller: { platform: 'slack', userId: 'U1', channelId: 'C1' },
-          core: app.core,
-          commands: app.commands,
-        },
-      );
+      const r = await app.core.run({ name: 'brief', text: 'length:full' }, { platform: 'slack', userId: 'U1', channelId: 'C1' });
       const out = renderSlack(r);
       expect(out.blocks.length).toBeLessThanOrEqual(L.blocksPerMessage);
       for (const b of out.blocks) {
@@ -210,7 +186,7 @@ describe('renderSlack content', () => {
         if (b.type === 'section') expect(b.text.text.length).toBeLessThanOrEqual(L.sectionText);
       }
     } finally {
-      await app.close();
+      await app.stop();
     }
   });
 });

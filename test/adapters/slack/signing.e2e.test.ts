@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifySlackSignature } from '../../../src/adapters/slack/verify-signature.js';
-import type { App } from '../../../src/app.js';
+import type { Bot } from '../../../src/main.js';
 import { FakeSlack } from '../../fakes/fake-slack.js';
-import { seedApp } from '../../helpers/app.js';
+import { testBot } from '../../helpers/bot.js';
 import { slackSignature } from '../../helpers/slack-signing.js';
 import { startBot } from './slack-harness.js';
 
@@ -37,18 +37,18 @@ describe("Slack's documented signing example as a test vector", () => {
 
   describe('through the running HTTP server', () => {
     let fake: FakeSlack;
-    let app: App;
+    let app: Bot;
     let bot: Awaited<ReturnType<typeof startBot>>;
     beforeAll(async () => {
       fake = await new FakeSlack().start();
-      app = await seedApp();
+      app = await testBot();
       // /help renamed to the example's /webhook-collect; its reply is private, so it rides on the ack
       // and the example's hooks.slack.com response_url is never called.
-      bot = await startBot(fake, app, { signingSecret: DOC.secret, commandNames: { help: 'webhook-collect' } }, { clock: () => docTime });
+      bot = await startBot(fake, app.core, { signingSecret: DOC.secret, commandNames: { help: 'webhook-collect' } }, { clock: () => docTime });
     });
     afterAll(async () => {
       await bot?.running.stop();
-      await app?.close();
+      await app?.stop();
       await fake?.close();
     });
 

@@ -1,9 +1,9 @@
 import { Writable } from 'node:stream';
 import { type RunningSlack, type SlackAdapterOptions, startSlackAdapter } from '../../../src/adapters/slack/slack-app.js';
-import type { App } from '../../../src/app.js';
 import type { SlackConfig } from '../../../src/config/config.js';
+import type { BotCore } from '../../../src/core/bot-core.js';
 import { createLogger } from '../../../src/logger.js';
-import { BOT, type FakeSlack } from '../../fakes/fake-slack.js';
+import { BOT, type FakeSlack, waitFor } from '../../fakes/fake-slack.js';
 
 export const SIGNING_SECRET = 'test-signing-secret';
 export const BOT_TOKEN = 'xoxb-test-bot-token';
@@ -35,23 +35,41 @@ export function slackConfig(fake: FakeSlack, overrides: Partial<SlackConfig> = {
   };
 }
 
-/** Test-friendly knobs: short unhandled-request timeout, quick retries, fast socket pings. */
+/**
+ * Test-friendly knobs: short unhandled-request timeout, quick retries. Socket pings keep a generous
+ * timeout: on a loaded machine a 300 ms one dropped the socket mid-test and the client reconnected.
+ */
 export const TEST_OPTIONS: SlackAdapterOptions = {
   unhandledRequestTimeoutMillis: 300,
-  clientPingTimeout: 300,
+  clientPingTimeout: 5000,
   retryConfig: { retries: 2, factor: 1, minTimeout: 50, maxTimeout: 100 },
 };
 
-export async function startBot(fake: FakeSlack, app: App, overrides: Partial<SlackConfig> = {}, options: SlackAdapterOptions = {}) {
+export async function startBot(fake: FakeSlack, core: BotCore, overrides: Partial<SlackConfig> = {}, options: SlackAdapterOptions = {}) {
   const sink = new LogSink();
   const logger = createLogger({ level: 'debug', format: 'json' }, sink.stream);
-  const running: RunningSlack = await startSlackAdapter(slackConfig(fake, overrides), app, logger, { ...TEST_OPTIONS, ...options });
+  const running: RunningSlack = await startSlackAdapter(slackConfig(fake, overrides), core, logger, { ...TEST_OPTIONS, ...options });
   const url = running.port ? `http://127.0.0.1:${running.port}/slack/events` : '';
   return { running, sink, url };
 }
 
 let eventCounter = 0;
-export function eventEnvelope(event: Record<string, unknown>, eventId = `Ev${++eventCounter}${Date.now()}`) {
+export const newEventId = () => `Ev${++eventCounter}${Date.now()}`;
+
+/**
+ * Waits until the adapter has finished with each event id `times` times (handled, or ignored as a
+ * duplicate), as its debug log says: the event to wait for before asserting that nothing happened.
+ */
+export function eventsDone(sink: LogSink, ids: readonly string[], times = 1): Promise<true> {
+  const done = (id: string) =>
+    sink.lines.filter((l) => {
+      const line = JSON.parse(l) as { msg?: string; eventId?: string };
+      return line.eventId === id && (line.msg === 'slack event handled' || line.msg === 'duplicate event ignored');
+    }).length;
+  return waitFor(() => ids.every((id) => done(id) >= times) || undefined, 5000, `events ${ids.join(', ')} handled`);
+}
+
+export function eventEnvelope(event: Record<string, unknown>, eventId = newEventId()) {
   return {
     token: 'deprecated',
     team_id: BOT.teamId,

@@ -6,7 +6,9 @@ import { AnswerEngine, REFUSAL } from '../../../src/core/answers/answer-engine.j
 import type { Briefing } from '../../../src/core/briefing/briefing.js';
 import { BriefingLibrary } from '../../../src/core/briefing/briefing-library.js';
 import { parseBriefing } from '../../../src/core/briefing/parse-briefing.js';
-import { SEED_DIR, SEED_ID, seedApp } from '../../helpers/app.js';
+import { KEPT_ANSWERS } from '../../../src/core/conversations/conversation-service.js';
+import type { Bot } from '../../../src/main.js';
+import { SEED_DIR, SEED_ID, testBot } from '../../helpers/bot.js';
 
 const seedText = readFileSync(join(SEED_DIR, `${SEED_ID}.md`), 'utf8');
 const parse = (text: string): Briefing => {
@@ -43,14 +45,18 @@ qa:
 describe('AnswerEngine', () => {
   const engine = new AnswerEngine(new BriefingLibrary([seed, other]));
 
-  it('answers from a curated Q&A pair and cites it and its section', () => {
-    const a = engine.answer('How many US troops are in Niger?');
+  it('answers a paraphrase of a curated question with its curated answer, citing the pair and its section', () => {
+    const a = engine.answer('Which base in Niger have Russian forces entered?');
     expect(a.answered).toBe(true);
     expect(a.briefing).toBe(SEED_ID);
+    expect(a.citation).toEqual({ briefingId: SEED_ID, sectionId: expect.any(String), qaId: expect.any(String) });
+    expect(a.confidence).toBeGreaterThanOrEqual(0.5);
+  });
+
+  it('answers from any part of the briefing, citing the section', () => {
+    const a = engine.answer('How many US troops are in Niger?');
     expect(a.text).toMatch(/1,000/);
-    expect(a.citations[0]).toMatch(/^qa:/);
-    expect(a.citations[1]).toMatch(/^section:/);
-    expect(a.confidence).toBeGreaterThan(0.5);
+    expect(a.citation).toMatchObject({ briefingId: SEED_ID, sectionId: expect.any(String) });
   });
 
   it('text is always verbatim from the briefing', () => {
@@ -65,7 +71,7 @@ describe('AnswerEngine', () => {
     const a = engine.answer('What is the population of Niger?');
     expect(a.answered).toBe(false);
     expect(a.text).toBe(REFUSAL);
-    expect(a.citations).toEqual([]);
+    expect(a.citation).toBeUndefined();
     expect(a.suggestions.length).toBeGreaterThanOrEqual(2);
     expect(a.suggestions.length).toBeLessThanOrEqual(3);
   });
@@ -106,12 +112,45 @@ describe('AnswerEngine', () => {
 });
 
 describe('conversations', () => {
+  const ask = (app: Bot, q: string, conversation: string) => app.services.conversations.ask(q, { conversation, platform: 'console' });
+
   it('a refused first question still opens the conversation, so its buttons work', async () => {
-    const app = await seedApp();
-    const a = app.core.answers.answer('What is the price of bananas in Peru?', { conversation: 'r1' });
-    expect(a.answered).toBe(false);
-    expect(app.core.answers.has('r1')).toBe(true);
-    await app.close();
+    const app = await testBot();
+    const { answer } = await ask(app, 'What is the price of bananas in Peru?', 'r1');
+    expect(answer.answered).toBe(false);
+    expect(await app.core.hasConversation('r1')).toBe(true);
+    await app.stop();
+  });
+
+  it('a refused question is recorded for the editors, with the briefing it was routed to and where it was asked', async () => {
+    const app = await testBot();
+    await ask(app, 'How many US troops are in Niger?', 'r2');
+    const { answer } = await ask(app, 'What is the population of Niger?', 'r2');
+    expect(answer.answered).toBe(false);
+    const recorded = await app.services.store.unanswered.list();
+    expect(recorded).toEqual([
+      { platform: 'console', conversation: 'r2', question: 'What is the population of Niger?', briefing: SEED_ID, at: expect.any(Date) },
+    ]);
+    await app.stop();
+  });
+
+  it('each turn is kept with its citation under its own id, the latest ten of them', async () => {
+    const app = await testBot();
+    const first = await ask(app, 'How many US troops are in Niger?', 'r3');
+    expect(await app.services.conversations.findAnswer('r3', first.answerId)).toEqual({
+      id: first.answerId,
+      question: 'How many US troops are in Niger?',
+      text: first.answer.text,
+      answered: true,
+      briefingId: SEED_ID,
+      citation: first.answer.citation,
+    });
+    const later = [];
+    for (let i = 0; i < KEPT_ANSWERS; i++) later.push(await ask(app, 'Who entered the airbase?', 'r3'));
+    expect(new Set(later.map((t) => t.answerId)).size).toBe(KEPT_ANSWERS);
+    expect(await app.services.conversations.findAnswer('r3', first.answerId)).toBeUndefined();
+    expect(await app.services.conversations.findAnswer('r3', later[0]?.answerId ?? '')).toMatchObject({ question: 'Who entered the airbase?' });
+    await app.stop();
   });
 });
 
@@ -120,14 +159,14 @@ describe('conversations survive a restart', () => {
     const dir = mkdtempSync(join(tmpdir(), 'briefbot-db-'));
     const database = join(dir, 'briefbot.db');
     try {
-      const first = await seedApp({ database });
-      first.core.answers.answer('Where is Airbase 201?', { conversation: 'c1' });
-      await first.close();
-      const second = await seedApp({ database });
-      const a = second.core.answers.answer('How much did it cost?', { conversation: 'c1' });
-      await second.close();
-      expect(a.answered).toBe(true);
-      expect(a.text).toMatch(/100m/);
+      const first = await testBot({ database });
+      await first.services.conversations.ask('Where is Airbase 201?', { conversation: 'c1', platform: 'console' });
+      await first.stop();
+      const second = await testBot({ database });
+      const { answer } = await second.services.conversations.ask('How much did it cost?', { conversation: 'c1', platform: 'console' });
+      await second.stop();
+      expect(answer.answered).toBe(true);
+      expect(answer.text).toMatch(/100m/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

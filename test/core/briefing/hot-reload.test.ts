@@ -1,8 +1,10 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { App } from '../../../src/app.js';
-import { SEED_ID, seedApp, tempBriefingsDir } from '../../helpers/app.js';
+import type { Bot } from '../../../src/main.js';
+import { type LogLine, recordingLogger } from '../../adapters/discord/recording-logger.js';
+import { SEED_ID, tempBriefingsDir, testBot } from '../../helpers/bot.js';
 
 /** Polls until `check` passes or 2 s (the promise in the README) run out. */
 async function within2s(check: () => boolean): Promise<number> {
@@ -15,19 +17,25 @@ async function within2s(check: () => boolean): Promise<number> {
 }
 
 describe('hot reload of the briefings folder', () => {
-  let app: App | undefined;
+  let bot: Bot | undefined;
   let cleanup = () => {};
   afterEach(async () => {
-    await app?.close();
+    await bot?.stop();
     cleanup();
   });
 
   it('adds, edits, keeps the last good version on a broken edit, and removes', async () => {
     const tmp = tempBriefingsDir();
     cleanup = tmp.cleanup;
-    app = await seedApp({ briefingsDir: tmp.dir });
-    await app.watch();
-    const library = app.core.library;
+    const lines: LogLine[] = [];
+    // The bot as `briefbot start` runs it with no platform: on a console whose input stays open.
+    bot = await testBot({
+      briefingsDir: tmp.dir,
+      logger: recordingLogger(lines),
+      console: { input: new PassThrough(), output: new PassThrough(), interactive: false },
+    });
+    await bot.start();
+    const { library } = bot.services;
     const seed = readFileSync(join(tmp.dir, `${SEED_ID}.md`), 'utf8');
     const second = join(tmp.dir, 'second.md');
 
@@ -37,8 +45,9 @@ describe('hot reload of the briefings folder', () => {
     writeFileSync(second, seed.replace(`id: ${SEED_ID}`, 'id: second').replace(/^title: .*$/m, 'title: Second briefing, edited'));
     await within2s(() => library.published('second')?.title === 'Second briefing, edited');
 
+    // A broken edit: wait for the watcher to say it kept the last good version, then check it did.
     writeFileSync(second, seed.replace(`id: ${SEED_ID}`, 'id: second').replace(/^status: .*$/m, 'status: maybe'));
-    await new Promise((r) => setTimeout(r, 600));
+    await within2s(() => lines.some((l) => l.msg === 'briefing not reloaded; the last good version stays in service' && l.obj.file === 'second.md'));
     expect(library.published('second')?.title).toBe('Second briefing, edited');
 
     rmSync(second);

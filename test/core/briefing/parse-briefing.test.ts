@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatProblem, parseBriefing } from '../../../src/core/briefing/parse-briefing.js';
 import { loadBriefingDir } from '../../../src/storage/briefing-files/load-briefing-dir.js';
-import { SEED_DIR, SEED_ID, tempBriefingsDir } from '../../helpers/app.js';
+import { SEED_DIR, SEED_ID, tempBriefingsDir } from '../../helpers/bot.js';
 
 const seed = readFileSync(join(SEED_DIR, `${SEED_ID}.md`), 'utf8');
 const problemsOf = (text: string) => {
@@ -54,7 +54,7 @@ describe('parseBriefing', () => {
     expect(r.ok && r.briefing.who[0]?.aliases).toEqual(['the junta', 'CNSP']);
     const broken = seed.replace("  - name: Niger's junta\n", "  - name: Niger's junta\n    aliases: [the junta, {x: 1}]\n");
     expect(problemsOf(broken)).toContainEqual(expect.stringMatching(new RegExp(`^b\\.md:${lineOf(broken, 'aliases:')}: who\\[0\\]\\.aliases\\[1\\]: `)));
-    const notAList = seed.replace("  - name: Niger\n", "  - name: Niger\n    aliases: 7\n");
+    const notAList = seed.replace('  - name: Niger\n', '  - name: Niger\n    aliases: 7\n');
     expect(problemsOf(notAList)).toContainEqual(expect.stringMatching(new RegExp(`^b\\.md:${lineOf(notAList, 'aliases: 7')}: places\\[0\\]\\.aliases: `)));
   });
 
