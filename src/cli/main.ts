@@ -4,6 +4,8 @@ import { askCommand } from './ask.js';
 import { briefCommand } from './brief.js';
 import { checkCommand } from './check.js';
 import { discordCommand } from './discord.js';
+import { evalCommand } from './eval.js';
+import { reportCommand } from './report.js';
 import { slackCommand } from './slack.js';
 import { startCommand } from './start.js';
 
@@ -16,6 +18,8 @@ const program = new Command('briefbot')
   .addCommand(checkCommand())
   .addCommand(briefCommand())
   .addCommand(askCommand())
+  .addCommand(evalCommand())
+  .addCommand(reportCommand())
   .addCommand(discordCommand())
   .addCommand(slackCommand());
 
