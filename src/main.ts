@@ -84,8 +84,9 @@ export async function composeBot(config: Config, logger: Logger, overrides: BotO
   await prepareWordVectors();
   logger.info({ dir: config.briefingsDir, loaded: library.size, broken: loadResults.filter((r) => !r.briefing).length, store: store.kind }, 'briefings loaded');
 
+  const engine = new AnswerEngine(library);
   const conversations = new ConversationService({
-    engine: new AnswerEngine(library),
+    engine,
     conversations: store.conversations,
     unanswered: store.unanswered,
     clock,
@@ -158,6 +159,9 @@ export async function composeBot(config: Config, logger: Logger, overrides: BotO
     purge.unref();
     await onStop(async () => clearInterval(purge));
 
+    // The first question would otherwise load WordNet, the word vectors and wink-nlp and index the
+    // briefings, stalling every other request for seconds: do it before anything listens.
+    engine.warmUp();
     for (const adapter of await startAdapters(config, core, logger)) await onStop(() => adapter.stop());
     if (stopping) return;
     const scheduler = new DigestScheduler(digests, { logger: digestLogger });

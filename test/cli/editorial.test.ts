@@ -36,7 +36,8 @@ describe('briefbot eval', () => {
       .join('\n'),
   );
 
-  it('prints a line per question and a summary, and exits 1 below the minimum', () => {
+  // Each run spawns the CLI, which loads WordNet, the word vectors and wink-nlp: slow on a busy machine.
+  it('prints a line per question and a summary, and exits 1 below the minimum', { timeout: 180_000 }, () => {
     const ok = briefbot(['eval', questions, '--briefings', SEED_DIR]);
     const lines = ok.stdout.trim().split('\n');
     expect(lines.slice(0, 5).every((l) => /^(right|WRONG) {2}(answerable|refuse|follow-up)/.test(l))).toBe(true);
@@ -50,7 +51,7 @@ describe('briefbot eval', () => {
     expect(briefbot(['eval', questions, '--briefings', SEED_DIR, '--min-answer', '100', '--quiet']).code).toBe(1);
   });
 
-  it('names a broken question line and still runs the others', () => {
+  it('names a broken question line and still runs the others', { timeout: 120_000 }, () => {
     const bad = join(work, 'bad.jsonl');
     writeFileSync(bad, '{"q": "Who entered Airbase 101?", "any": ["russia"]}\nnot json\n{"q": "no expectation"}\n');
     const r = briefbot(['eval', bad, '--briefings', SEED_DIR, '--quiet']);
@@ -61,7 +62,7 @@ describe('briefbot eval', () => {
 });
 
 describe('briefbot report unanswered', () => {
-  it('groups refused and voted-down questions by briefing, most asked first', async () => {
+  it('groups refused and voted-down questions by briefing, most asked first', { timeout: 120_000 }, async () => {
     const db = join(work, 'report.db');
     const store = SqliteStore.open(db);
     const now = new Date();

@@ -161,6 +161,15 @@ export class AnswerEngine {
     return { reading, passage, features, confidence: c };
   }
 
+  /**
+   * Loads the language resources (WordNet, word vectors, wink-nlp) and indexes the most recent
+   * briefings, so the first questions after start-up do not stall everything else for seconds.
+   */
+  warmUp(briefings = 20): void {
+    for (const b of this.library.list().slice(0, briefings)) this.consider('who', { briefing: b.id });
+    this.consider('how many people were there in 2024?');
+  }
+
   /** The searchable index of a briefing (see IndexCache for what is kept). */
   indexOf(briefing: Briefing): BriefingIndex {
     return this.cache.get(briefing);
