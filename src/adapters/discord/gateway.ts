@@ -20,6 +20,8 @@ export async function startGateway(
 ): Promise<RunningAdapter> {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
+    // As many shards as Discord recommends (one per ~2,500 servers; one for most bots), all in this process.
+    shards: 'auto',
     rest: { api: restApiBase(config.apiBase) },
     allowedMentions: { parse: [] },
   });
