@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
@@ -139,7 +139,8 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; cwd?: string } = 
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) throw configError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   const e = parsed.data;
-  const file = readConfigFiles(join(cwd, e.BRIEFBOT_CONFIG_DIR));
+  // resolve, not join: an absolute BRIEFBOT_CONFIG_DIR (/app/config in the image) is taken as it is.
+  const file = readConfigFiles(resolve(cwd, e.BRIEFBOT_CONFIG_DIR));
 
   const discordWanted = e.DISCORD_TOKEN || (e.DISCORD_MODE === 'http' && e.DISCORD_PUBLIC_KEY);
   const problems: string[] = [];

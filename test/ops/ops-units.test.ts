@@ -1,5 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { register as globalRegistry } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningAdapter } from '../../src/adapters/adapter.js';
@@ -259,6 +260,14 @@ describe('configuration', () => {
       host: '0.0.0.0',
       port: 9100,
     });
+  });
+
+  it('an absolute BRIEFBOT_CONFIG_DIR is used as it is, whatever the working directory', () => {
+    const root = cwd();
+    mkdirSync(join(root, 'settings'));
+    writeFileSync(join(root, 'settings', 'briefbot.yaml'), 'timezone: Europe/Paris\n');
+    expect(loadConfig({ env: { BRIEFBOT_CONFIG_DIR: join(root, 'settings') }, cwd: cwd() }).timezone).toBe('Europe/Paris');
+    expect(loadConfig({ env: { BRIEFBOT_CONFIG_DIR: 'settings' }, cwd: root }).timezone).toBe('Europe/Paris');
   });
 
   it('the shutdown grace period defaults to 8 s; bad values are named', () => {
