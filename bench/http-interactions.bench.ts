@@ -311,7 +311,15 @@ async function compare(platform: 'discord' | 'slack', bot: Target, bare: Target,
   emit({ ...base, server: platform === 'discord' ? 'bare: verify ed25519, PONG' : 'bare: check signing secret, 200', ...sides.bare });
   const ratio = Math.round((sides.bot.rps / sides.bare.rps) * 1000) / 1000;
   const perRound = results.bot.map((r, i) => Math.round((r.rps / (results.bare[i] as RoundResult).rps) * 1000) / 1000);
-  emit({ bench: 'http_interactions', platform, ratio, median_round_ratio: median(perRound), ratio_rounds: perRound, target: TARGET, meets_target: ratio >= TARGET });
+  emit({
+    bench: 'http_interactions',
+    platform,
+    ratio,
+    median_round_ratio: median(perRound),
+    ratio_rounds: perRound,
+    target: TARGET,
+    meets_target: ratio >= TARGET,
+  });
 }
 
 export async function run(): Promise<void> {
