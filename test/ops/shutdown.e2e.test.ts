@@ -143,7 +143,7 @@ describe('graceful shutdown of `briefbot start` (child process)', () => {
     const { dir, db } = await prepare();
     const discord = await new HoldingDiscord().start();
     cleanups.push(() => discord.close());
-    const { proc, lines } = startCli(dir, db, discord, 4);
+    const { proc, lines } = startCli(dir, db, discord, 6);
 
     const ops = `http://127.0.0.1:${(await logged(lines, 'ops listener listening')).port as number}`;
     await waitFor(() => discord.held.length === CONCURRENCY, 30_000, `${CONCURRENCY} digest posts in flight`);
