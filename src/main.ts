@@ -1,9 +1,10 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Readable, Writable } from 'node:stream';
 import type { RunningAdapter } from './adapters/adapter.js';
 import { runConsole } from './adapters/console/console.js';
 import { ConsoleDeliverer } from './adapters/console/console-deliverer.js';
-import { type Config, loadConfig } from './config/config.js';
+import { type Config, DEFAULT_SHUTDOWN_GRACE_MS, loadConfig } from './config/config.js';
 import { AnswerEngine } from './core/answers/answer-engine.js';
 import { type BotCore, createBotCore } from './core/bot-core.js';
 import { BriefingLibrary } from './core/briefing/briefing-library.js';
@@ -14,11 +15,18 @@ import { ConversationService } from './core/conversations/conversation-service.j
 import { parseDeclaredDigests } from './core/digests/declared-digests.js';
 import { DigestService } from './core/digests/digest-service.js';
 import { DEFAULT_DIGEST_SETTINGS, type DigestSettings } from './core/digests/digest-settings.js';
+import { ErrorCode, UserError } from './core/errors.js';
 import type { Deliverer } from './core/ports/deliverer.js';
+import { type Metrics, noMetrics } from './core/ports/metrics.js';
 import { type Clock, type Logger, systemClock } from './core/ports/runtime.js';
 import type { Store } from './core/ports/storage.js';
 import { prepareWordVectors } from './core/text/vectors.js';
 import { createLogger } from './logger.js';
+import { DeliveryDrain } from './ops/delivery-drain.js';
+import { MeteredConversationService } from './ops/metered-conversations.js';
+import { meterStore } from './ops/metered-store.js';
+import type { OpsServer } from './ops/ops-server.js';
+import { botReadinessChecks, readiness } from './ops/readiness.js';
 import { DigestScheduler } from './scheduling/digest-scheduler.js';
 import { type FileResult, loadBriefingDir } from './storage/briefing-files/load-briefing-dir.js';
 import { type BriefingWatcher, watchBriefingDir } from './storage/briefing-files/watch-briefing-dir.js';
@@ -42,13 +50,20 @@ export interface BotOverrides {
   readonly digests?: Partial<DigestSettings> & { readonly owner?: string };
   /** The console's terminal when no platform is configured (default stdin and stdout). */
   readonly console?: { readonly input: Readable; readonly output: Writable; readonly interactive: boolean };
+  /**
+   * What the bot counts. Default: Prometheus metrics (served on the ops listener) when the ops listener is
+   * configured, else nothing.
+   */
+  readonly metrics?: Metrics;
 }
 
 /** The services behind the core: for the CLI's tools and for tests that look into the store. */
 export interface BotServices extends CoreServices {
   readonly config: Config;
+  /** The store as the bot uses it: failed calls counted in the metrics, claims refused once shutdown began. */
   readonly store: Store;
   readonly loadResults: readonly FileResult[];
+  readonly metrics: Metrics;
 }
 
 export interface Bot {
@@ -61,6 +76,8 @@ export interface Bot {
   stop(): Promise<void>;
   /** Resolves once the bot has stopped (after `stop()`, including the console's input ending). */
   readonly stopped: Promise<void>;
+  /** The ops listener's address once started (undefined when it is off or not started). */
+  opsAddress(): { readonly host: string; readonly port: number } | undefined;
 }
 
 /** How often expired conversations and handled-event ids are deleted (reads already ignore them). */
@@ -68,7 +85,16 @@ const PURGE_EVERY_MS = 60 * 60_000;
 
 export async function composeBot(config: Config, logger: Logger, overrides: BotOverrides = {}): Promise<Bot> {
   const clock = overrides.clock ?? systemClock;
-  const store = await openStore(config.database, { poolSize: config.databasePoolSize, logger: logger.child({ module: 'store' }) });
+  // prom-client is loaded only where the ops listener will serve it, so the CLI's tools never load it.
+  const prometheus = !overrides.metrics && config.ops ? new (await import('./ops/prometheus-metrics.js')).PrometheusMetrics() : undefined;
+  const metrics: Metrics = overrides.metrics ?? prometheus ?? noMetrics;
+  const { owner: ownerOverride, ...digestOverrides } = overrides.digests ?? {};
+  // This process's identity in digest claims: shutdown releases what it still holds under this name.
+  const owner = ownerOverride ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  const drain = new DeliveryDrain(owner);
+  const opened = await openStore(config.database, { poolSize: config.databasePoolSize, logger: logger.child({ module: 'store' }) });
+  const metered = meterStore(opened, metrics);
+  const store: Store = { ...metered, deliveries: drain.wrap(metered.deliveries) };
   let loadResults: FileResult[];
   try {
     loadResults = await loadBriefingDir(config.briefingsDir);
@@ -83,15 +109,18 @@ export async function composeBot(config: Config, logger: Logger, overrides: BotO
   // Built by `npm install`; made here if that step was skipped (a few seconds, once).
   await prepareWordVectors();
   logger.info({ dir: config.briefingsDir, loaded: library.size, broken: loadResults.filter((r) => !r.briefing).length, store: store.kind }, 'briefings loaded');
+  prometheus?.countBriefingsWith(() => library.list().length);
 
   const engine = new AnswerEngine(library);
-  const conversations = new ConversationService({
+  const conversationDeps = {
     engine,
     conversations: store.conversations,
     unanswered: store.unanswered,
     clock,
     ttlMs: config.conversationTtlMs,
-  });
+  };
+  const conversations: ConversationService =
+    metrics === noMetrics ? new ConversationService(conversationDeps) : new MeteredConversationService(conversationDeps, metrics);
   const consoleMode = !config.discord && !config.slack;
   const terminal = overrides.console ?? { input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true };
   const deliverers =
@@ -99,7 +128,6 @@ export async function composeBot(config: Config, logger: Logger, overrides: BotO
       ? overrides.deliverers(conversations)
       : (overrides.deliverers ?? (await configuredDeliverers(config, conversations, consoleMode ? terminal.output : undefined, logger)));
   const newId = () => randomUUID().replace(/-/g, '').slice(0, 16);
-  const { owner, ...digestOverrides } = overrides.digests ?? {};
   const digestLogger = logger.child({ module: 'digests' });
   const digests = new DigestService({
     subscriptions: store.subscriptions,
@@ -111,21 +139,41 @@ export async function composeBot(config: Config, logger: Logger, overrides: BotO
     newId,
     settings: { ...digestSettings(config), ...digestOverrides },
     deliverers,
-    ...(owner ? { owner } : {}),
+    owner,
   });
-  const services: BotServices = { config, store, loadResults, library, conversations, feedback: store.feedback, digests, clock, logger, newId };
+  const services: BotServices = { config, store, loadResults, library, conversations, feedback: store.feedback, digests, clock, logger, newId, metrics };
   const core = createBotCore(services, overrides.commands ?? COMMANDS, store.events);
 
+  const adapters = new Map<string, RunningAdapter>();
+  let ops: OpsServer | undefined;
   const stops: (() => Promise<void>)[] = [];
   let stopping: Promise<void> | undefined;
   let stoppedResolve!: () => void;
   const stopped = new Promise<void>((resolve) => {
     stoppedResolve = resolve;
   });
+  const graceMs = config.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS;
+  /**
+   * Shutdown: readiness turns 503 and claims stop at once; the adapters, hot reload and the scheduler's
+   * triggers stop together (no new work); digest deliveries in flight get `graceMs` to finish, and whatever
+   * is still held then is released for another replica; the ops listener and the store close last.
+   */
   const stop = () => {
     stopping ??= (async () => {
-      for (const s of stops.reverse()) await s().catch((err: unknown) => logger.error({ err }, 'stopping failed'));
+      const began = Date.now();
+      const inFlight = drain.begin(graceMs);
+      if (inFlight > 0) logger.info({ inFlight, graceMs }, 'stopping: taking no new work; waiting for digest deliveries in flight');
+      await Promise.all(stops.reverse().map((s) => s().catch((err: unknown) => logger.error({ err }, 'stopping failed'))));
+      const report = await drain.settle(store.deliveries, clock()).catch((err: unknown) => {
+        logger.error({ err }, 'releasing digest deliveries failed');
+        return { inFlight, finished: 0, released: 0 };
+      });
+      await ops?.stop();
       await store.close();
+      logger.info(
+        { ...report, ms: Date.now() - began },
+        `briefbot stopped: ${report.finished} digest deliveries finished, ${report.released} released to other replicas`,
+      );
       stoppedResolve();
     })();
     return stopping;
@@ -147,6 +195,35 @@ export async function composeBot(config: Config, logger: Logger, overrides: BotO
   }
 
   async function startAll(): Promise<void> {
+    // The ops listener first, so health checks answer (and readiness says what is missing) during start-up.
+    if (config.ops) {
+      const { startOpsServer } = await import('./ops/ops-server.js');
+      const checks = botReadinessChecks({
+        config,
+        store,
+        briefings: () => library.list().length,
+        adapters: () => adapters,
+        stopping: () => stopping !== undefined,
+      });
+      ops = await startOpsServer({
+        ...config.ops,
+        readiness: () => readiness(checks),
+        ...(prometheus ? { metrics: prometheus } : {}),
+        logger: logger.child({ module: 'ops' }),
+      }).catch((error: unknown) => {
+        const { code } = error as { code?: string };
+        if (code !== 'EADDRINUSE' && code !== 'EADDRNOTAVAIL' && code !== 'EACCES') throw error;
+        const where = `${config.ops?.host}:${config.ops?.port}`;
+        throw new UserError(
+          ErrorCode.ConfigInvalid,
+          `BRIEFBOT_OPS_PORT: the ops listener cannot listen on ${where} (${code}); choose another BRIEFBOT_OPS_HOST/BRIEFBOT_OPS_PORT, or BRIEFBOT_OPS_PORT=off.`,
+        );
+      });
+      if (stopping) {
+        await ops.stop(); // stop() may already have passed the point where it closes the listener
+        return;
+      }
+    }
     // Declared digests are validated (a bad entry stops start-up) and stored before anything listens.
     await digests.syncDeclared(parseDeclaredDigests(config.digests, config.timezone));
     const watcher: BriefingWatcher = watchBriefingDir(config.briefingsDir, library, loadResults, logger);
@@ -162,10 +239,14 @@ export async function composeBot(config: Config, logger: Logger, overrides: BotO
     // The first question would otherwise load WordNet, the word vectors and wink-nlp and index the
     // briefings, stalling every other request for seconds: do it before anything listens.
     engine.warmUp();
-    for (const adapter of await startAdapters(config, core, logger)) await onStop(() => adapter.stop());
+    for (const adapter of await startAdapters(config, core, logger)) {
+      adapters.set(adapter.name, adapter);
+      await onStop(() => adapter.stop());
+    }
     if (stopping) return;
     const scheduler = new DigestScheduler(digests, { logger: digestLogger });
-    await onStop(() => scheduler.stop());
+    // Its triggers stop at once; the tick in progress (deliveries in flight) gets the grace period.
+    await onStop(() => drain.bounded(scheduler.stop()));
     await scheduler.start();
     if (stopping) return;
     digestLogger.info({ subscriptions: (await digests.activeSubscriptions()).length }, 'digest scheduler started');
@@ -181,7 +262,7 @@ export async function composeBot(config: Config, logger: Logger, overrides: BotO
     }
   }
 
-  return { core, services, start, stop, stopped };
+  return { core, services, start, stop, stopped, opsAddress: () => (ops ? { host: ops.host, port: ops.port } : undefined) };
 }
 
 function digestSettings(config: Config): DigestSettings {

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
@@ -36,6 +36,16 @@ export const envSchema = z.object({
   BRIEFBOT_DIGEST_NOTHING_NEW: z.enum(['skip', 'post']).optional(),
   /** Digest deliveries in flight at once (the platform libraries queue on top for rate limits). */
   BRIEFBOT_DIGEST_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
+  /** The ops listener (/healthz, /readyz, /metrics): address, and port or `off`. */
+  BRIEFBOT_OPS_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  BRIEFBOT_OPS_PORT: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine((s) => s === 'off' || (/^\d{1,5}$/.test(s) && Number(s) <= 65535), 'must be a port number (0 picks a free one) or "off"')
+    .optional(),
+  /** Shutdown: how long in-flight digest deliveries may take to finish before they are released (seconds). */
+  BRIEFBOT_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(600).optional(),
 
   DISCORD_TOKEN: optionalText,
   DISCORD_APPLICATION_ID: optionalText,
@@ -83,7 +93,22 @@ export interface Config {
   readonly digests: readonly unknown[];
   /** Digest delivery settings (env BRIEFBOT_DIGEST_*; defaults 15 minutes, skip, 32). */
   readonly digestSettings: { readonly catchUpMinutes: number; readonly nothingNew: 'skip' | 'post'; readonly concurrency: number };
+  /** The ops listener; absent when off (BRIEFBOT_OPS_PORT=off, or the console without BRIEFBOT_OPS_PORT). */
+  readonly ops?: OpsConfig;
+  /** How long shutdown waits for in-flight digest deliveries before releasing them (default DEFAULT_SHUTDOWN_GRACE_MS). */
+  readonly shutdownGraceMs?: number;
 }
+
+export interface OpsConfig {
+  readonly host: string;
+  /** 0: a free port, chosen when it starts (logged). */
+  readonly port: number;
+}
+
+/** The ops listener's port unless BRIEFBOT_OPS_PORT says otherwise (the port Prometheus exporters conventionally use). */
+export const DEFAULT_OPS_PORT = 9464;
+/** Below Docker's default 10 s between SIGTERM and SIGKILL, leaving time to release and close the store. */
+export const DEFAULT_SHUTDOWN_GRACE_MS = 8_000;
 
 export interface DiscordConfig {
   readonly token?: string;
@@ -114,7 +139,8 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; cwd?: string } = 
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) throw configError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   const e = parsed.data;
-  const file = readConfigFiles(join(cwd, e.BRIEFBOT_CONFIG_DIR));
+  // resolve, not join: an absolute BRIEFBOT_CONFIG_DIR (/app/config in the image) is taken as it is.
+  const file = readConfigFiles(resolve(cwd, e.BRIEFBOT_CONFIG_DIR));
 
   const discordWanted = e.DISCORD_TOKEN || (e.DISCORD_MODE === 'http' && e.DISCORD_PUBLIC_KEY);
   const problems: string[] = [];
@@ -131,6 +157,16 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; cwd?: string } = 
   }
   if (e.SLACK_APP_TOKEN && !e.SLACK_APP_TOKEN.startsWith('xapp-')) problems.push('SLACK_APP_TOKEN: must be an app-level token starting with xapp-');
   if (problems.length > 0) throw configError(problems);
+  // The ops listener runs wherever a platform is configured; the local console has it only on request.
+  const platformConfigured = Boolean(discordWanted || e.SLACK_BOT_TOKEN);
+  const opsPort =
+    e.BRIEFBOT_OPS_PORT === undefined
+      ? platformConfigured
+        ? DEFAULT_OPS_PORT
+        : undefined
+      : e.BRIEFBOT_OPS_PORT === 'off'
+        ? undefined
+        : Number(e.BRIEFBOT_OPS_PORT);
 
   return {
     briefingsDir: e.BRIEFBOT_BRIEFINGS_DIR,
@@ -146,6 +182,8 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; cwd?: string } = 
       nothingNew: e.BRIEFBOT_DIGEST_NOTHING_NEW ?? 'skip',
       concurrency: e.BRIEFBOT_DIGEST_CONCURRENCY ?? 32,
     },
+    ...(opsPort !== undefined ? { ops: { host: e.BRIEFBOT_OPS_HOST, port: opsPort } } : {}),
+    shutdownGraceMs: e.BRIEFBOT_SHUTDOWN_GRACE_SECONDS !== undefined ? e.BRIEFBOT_SHUTDOWN_GRACE_SECONDS * 1000 : DEFAULT_SHUTDOWN_GRACE_MS,
     ...(discordWanted
       ? {
           discord: {

@@ -1,4 +1,4 @@
-import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Status } from 'discord.js';
 import type { DiscordConfig } from '../../config/config.js';
 import type { BotCore } from '../../core/bot-core.js';
 import { ErrorCode, UserError } from '../../core/errors.js';
@@ -20,6 +20,8 @@ export async function startGateway(
 ): Promise<RunningAdapter> {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
+    // As many shards as Discord recommends (one per ~2,500 servers; one for most bots), all in this process.
+    shards: 'auto',
     rest: { api: restApiBase(config.apiBase) },
     allowedMentions: { parse: [] },
   });
@@ -48,6 +50,8 @@ export async function startGateway(
   logger.info({ user: client.user?.username, applicationId: config.applicationId, mode: 'gateway' }, 'discord connected');
   return {
     name: 'discord',
+    // Readiness: every shard's connection is up (not resuming or reconnecting).
+    isConnected: () => client.isReady() && client.ws.shards.every((shard) => shard.status === Status.Ready),
     async stop() {
       await client.destroy();
       logger.info({}, 'discord disconnected');

@@ -98,6 +98,7 @@ export async function startHttpInteractions(
   return {
     name: 'discord',
     port,
+    isConnected: () => server.listening,
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();

@@ -117,12 +117,23 @@ export async function startSlackAdapter(config: SlackConfig, core: BotCore, logg
 
   if (receiver instanceof SocketModeReceiver) {
     const socket = receiver.client;
+    // Readiness: the socket is open from Slack's hello until it disconnects or starts reconnecting.
+    let connected = false;
+    socket.on('connected', () => {
+      connected = true;
+    });
+    for (const state of ['disconnecting', 'disconnected', 'reconnecting']) {
+      socket.on(state, () => {
+        connected = false;
+      });
+    }
     await bolt.start();
     logger.info({ mode, bot: bot.userId }, 'slack adapter connected (Socket Mode)');
     return {
       name: 'slack',
       mode: 'socket',
       bolt,
+      isConnected: () => connected,
       async stop() {
         // bolt.stop() resolves before the socket has closed; wait for it, or a close-handshake timer lingers.
         const closed = new Promise<void>((resolve) => {
@@ -196,6 +207,7 @@ export async function startSlackAdapter(config: SlackConfig, core: BotCore, logg
     mode: 'http',
     port,
     bolt,
+    isConnected: () => server.listening,
     stop: () => closeServer(server),
   };
 }
