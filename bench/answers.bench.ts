@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { AnswerEngine } from '../src/core/answers/answer-engine.js';
 import { BriefingLibrary } from '../src/core/briefing/briefing-library.js';
+import { prepareWordVectors } from '../src/core/text/vectors.js';
 import { loadBriefingDir } from '../src/storage/briefing-files/load-briefing-dir.js';
+import { baselineComparison } from './baseline.js';
 import { generateBriefings } from './generate-briefings.js';
 
 /**
@@ -58,6 +60,8 @@ async function readAndParse(dir: string): Promise<number> {
 }
 
 export async function run(): Promise<void> {
+  await prepareWordVectors();
+  emit(await baselineComparison());
   const dir = mkdtempSync(join(tmpdir(), 'briefbot-bench-'));
   try {
     const seedLib = new BriefingLibrary((await loadBriefingDir(join(ROOT, 'briefings'))).flatMap((r) => (r.briefing ? [r.briefing] : [])));

@@ -112,6 +112,9 @@ export async function composeBot(config: Config, logger: Logger, overrides: BotO
   prometheus?.countBriefingsWith(() => library.list().length);
 
   const engine = new AnswerEngine(library);
+  // The first question would otherwise load WordNet, the word vectors and wink-nlp and index the
+  // briefings, stalling every other request for seconds: done here, before anything can listen.
+  engine.warmUp();
   const conversationDeps = {
     engine,
     conversations: store.conversations,
@@ -236,9 +239,6 @@ export async function composeBot(config: Config, logger: Logger, overrides: BotO
     purge.unref();
     await onStop(async () => clearInterval(purge));
 
-    // The first question would otherwise load WordNet, the word vectors and wink-nlp and index the
-    // briefings, stalling every other request for seconds: do it before anything listens.
-    engine.warmUp();
     for (const adapter of await startAdapters(config, core, logger)) {
       adapters.set(adapter.name, adapter);
       await onStop(() => adapter.stop());

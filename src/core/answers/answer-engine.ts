@@ -166,8 +166,9 @@ export class AnswerEngine {
    * briefings, so the first questions after start-up do not stall everything else for seconds.
    */
   warmUp(briefings = 20): void {
-    for (const b of this.library.list().slice(0, briefings)) this.consider('who', { briefing: b.id });
-    this.consider('how many people were there in 2024?');
+    for (const b of this.library.list().slice(0, briefings)) this.cache.warm(b);
+    // One question through every step: spelling, WordNet, the word vectors, wink-nlp's annotations.
+    this.consider('how many people were there in 2024 and why?');
   }
 
   /** The searchable index of a briefing (see IndexCache for what is kept). */

@@ -19,6 +19,12 @@ export class IndexCache {
     private readonly remember = 10_000,
   ) {}
 
+  /** Builds and keeps the index now (start-up warm-up), as if it had been asked for twice. */
+  warm(briefing: Briefing): void {
+    if (this.indexes.get(briefing.id)?.briefing !== briefing) this.requested.add(briefing.id);
+    this.get(briefing);
+  }
+
   get(briefing: Briefing): BriefingIndex {
     const cached = this.indexes.get(briefing.id);
     if (cached?.briefing === briefing) {

@@ -38,7 +38,8 @@ const sum = (xs: EvalSummary[], k: 'answerable' | 'refuse' | 'followUps' | 'rout
   share({ right: xs.reduce((s, x) => s + x[k].right, 0), total: xs.reduce((s, x) => s + x[k].total, 0) });
 
 describe('answer engine calibration', () => {
-  it('the seed briefing’s own sets', async () => {
+  // Hundreds of questions each: give a busy machine time.
+  it('the seed briefing’s own sets', { timeout: 180_000 }, async () => {
     const s = await Promise.all(['seed-questions.jsonl', 'holdout-questions.jsonl'].map((f) => run(join(FIXTURES, 'questions', f))));
     expect(sum(s, 'answerable')).toBeGreaterThanOrEqual(0.5);
     expect(sum(s, 'refuse')).toBeGreaterThanOrEqual(0.8);
@@ -46,7 +47,7 @@ describe('answer engine calibration', () => {
     expect(s.every((x) => x.uncited === 0)).toBe(true);
   });
 
-  it('eight briefings on other subjects', async () => {
+  it('eight briefings on other subjects', { timeout: 300_000 }, async () => {
     const dir = join(FIXTURES, 'eval/questions');
     const s = await Promise.all(readdirSync(dir).map((f) => run(join(dir, f))));
     expect(sum(s, 'answerable')).toBeGreaterThanOrEqual(0.4);
