@@ -16,15 +16,11 @@ const LINE_TERMINATOR = /[\r\u2028\u2029]/;
  */
 export function parseHeading(line: string): Heading | undefined {
   if (!line.startsWith('##') || !/\s/.test(line.charAt(2))) return undefined;
-  let title = line.slice(2).trim();
-  // The regex's `.` stops at line terminators other than "\n".
-  if (title === '' || LINE_TERMINATOR.test(title)) return undefined;
-  const explicit = EXPLICIT_ID.exec(title);
-  if (explicit && explicit.index > 0) {
-    title = title.slice(0, explicit.index).trimEnd();
-    return { title, id: explicit[1] as string };
-  }
-  return { title };
+  const text = line.slice(2).trim();
+  const explicit = EXPLICIT_ID.exec(text);
+  const heading: Heading = explicit && explicit.index > 0 ? { title: text.slice(0, explicit.index).trimEnd(), id: explicit[1] as string } : { title: text };
+  // The regex's `.` stops at line terminators other than "\n", which only its `\s` may match.
+  return heading.title === '' || LINE_TERMINATOR.test(heading.title) ? undefined : heading;
 }
 
 /** Splits the Markdown body into `## ` sections; text before the first heading becomes "overview". */

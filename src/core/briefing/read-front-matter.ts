@@ -21,8 +21,11 @@ export function readFrontMatter(yamlText: string, file: string): FrontMatterResu
     doc = parseDocument(yamlText, { lineCounter, uniqueKeys: false, prettyErrors: false });
   } catch (error) {
     if (!isStackOverflow(error)) throw error;
-    return fail({ file, line: deepestLine(yamlText) + 1, field: '(yaml)', message: 'nested too deeply to parse (Maximum call stack size exceeded)' });
+    return fail({ file, line: deepestLine(yamlText) + 1, field: '(yaml)', message: NESTED_TOO_DEEPLY });
   }
+  // Where the stack ran out, the rest of the document is noise: report that one thing.
+  const overflow = doc.errors.find((e) => /call stack/i.test(e.message));
+  if (overflow) return fail({ file, line: lineAt(overflow.pos[0]), field: '(yaml)', message: NESTED_TOO_DEEPLY });
   const problems = dedupe([
     ...doc.errors.map((e) => ({ file, line: lineAt(e.pos[0]), field: '(yaml)', message: e.message.split('\n')[0] ?? e.message })),
     ...checkStructure(doc.contents, file, lineAt),
@@ -45,6 +48,8 @@ export function readFrontMatter(yamlText: string, file: string): FrontMatterResu
   return { ok: true, data, locations: new YamlLocations(doc.contents, lineAt) };
 }
 
+const NESTED_TOO_DEEPLY = 'nested too deeply to parse (Maximum call stack size exceeded)';
+
 function fail(...problems: BriefingProblem[]): FrontMatterResult {
   return { ok: false, problems };
 }
@@ -53,7 +58,7 @@ export function isStackOverflow(error: unknown): boolean {
   return error instanceof RangeError && /call stack/i.test(error.message);
 }
 
-/** One problem per line and message: a parser that overflows reports the same error dozens of times. */
+/** One problem per line and message. */
 function dedupe(problems: BriefingProblem[]): BriefingProblem[] {
   const seen = new Set<string>();
   return problems.filter((p) => {

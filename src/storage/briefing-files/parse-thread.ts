@@ -11,6 +11,8 @@ export interface ParseThreadOptions {
   idleMs?: number;
   /** Heap limit of the thread, so one hostile file cannot take the process's memory. */
   maxHeapMb?: number;
+  /** The worker's entry file; tests swap in one that hangs or crashes on cue. */
+  workerUrl?: URL;
 }
 
 interface Job {
@@ -29,12 +31,14 @@ export class BriefingParseThread {
   private readonly timeoutMs: number;
   private readonly idleMs: number;
   private readonly maxHeapMb: number;
+  private readonly workerUrl: URL;
   private readonly queue: Job[] = [];
   private worker: Worker | undefined;
   private ready = false;
-  private current: (Job & { timer: NodeJS.Timeout }) | undefined;
+  private current: (Job & { timer?: NodeJS.Timeout }) | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
   private nextId = 1;
+  private started = 0;
   /** Why the thread could not start, once it has failed to; from then on files parse in-process. */
   private unavailable: string | undefined;
 
@@ -42,6 +46,13 @@ export class BriefingParseThread {
     this.timeoutMs = options.timeoutMs ?? 60_000;
     this.idleMs = options.idleMs ?? 10_000;
     this.maxHeapMb = options.maxHeapMb ?? 1024;
+    // Under tsx the sources are .ts files, which a worker cannot load without the loader.
+    this.workerUrl = options.workerUrl ?? new URL(import.meta.url.endsWith('.ts') ? './parse-worker-tsx.mjs' : './parse-worker.js', import.meta.url);
+  }
+
+  /** How many worker threads this has started: 1 for a healthy run, more after crashes and timeouts. */
+  get threadsStarted(): number {
+    return this.started;
   }
 
   parse(path: string, file: string, maxBytes: number): Promise<FileResult> {
@@ -65,19 +76,28 @@ export class BriefingParseThread {
     const worker = this.start();
     clearTimeout(this.idleTimer);
     worker.ref();
-    const timer = setTimeout(() => this.timedOut(worker), this.timeoutMs);
-    timer.unref();
-    this.current = { ...job, timer };
+    this.current = { ...job };
+    // The clock starts once the thread runs: starting it takes a second or more on a busy machine.
+    if (this.ready) this.startClock(worker);
     worker.postMessage(job.request);
+  }
+
+  private startClock(worker: Worker): void {
+    if (!this.current || this.current.timer) return;
+    this.current.timer = setTimeout(() => this.timedOut(worker), this.timeoutMs);
+    this.current.timer.unref();
   }
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    // Under tsx the sources are .ts files, which a worker cannot load without the loader.
-    const entry = import.meta.url.endsWith('.ts') ? './parse-worker-tsx.mjs' : './parse-worker.js';
-    const worker = new Worker(new URL(entry, import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: this.maxHeapMb } });
+    const worker = new Worker(this.workerUrl, { resourceLimits: { maxOldGenerationSizeMb: this.maxHeapMb } });
     this.worker = worker;
+    this.started++;
     this.ready = false;
+    const startup = setTimeout(() => this.failed(worker, `did not start within ${this.timeoutMs / 1000} s`), this.timeoutMs);
+    startup.unref();
+    worker.once('message', () => clearTimeout(startup));
+    worker.once('exit', () => clearTimeout(startup));
     worker.on('message', (reply: ParseReply) => this.received(worker, reply));
     worker.on('error', (error) => this.failed(worker, errorMessage(error)));
     worker.on('exit', (code) => this.failed(worker, `exited with code ${code}`));
@@ -88,6 +108,7 @@ export class BriefingParseThread {
     if (worker !== this.worker) return;
     if (reply.type === 'ready') {
       this.ready = true;
+      this.startClock(worker);
       return;
     }
     const current = this.current;
@@ -115,7 +136,7 @@ export class BriefingParseThread {
     if (worker !== this.worker) return;
     const file = this.current?.request.file ?? '';
     this.replace(worker);
-    this.finish(fileProblem(file, `could not be parsed: gave up after ${Math.round(this.timeoutMs / 1000)} s`));
+    this.finish(fileProblem(file, `could not be parsed: gave up after ${this.timeoutMs / 1000} s`));
   }
 
   private failed(worker: Worker, reason: string): void {

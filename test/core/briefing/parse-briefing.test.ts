@@ -54,7 +54,7 @@ describe('parseBriefing', () => {
     expect(r.ok && r.briefing.who[0]?.aliases).toEqual(['the junta', 'CNSP']);
     const broken = seed.replace("  - name: Niger's junta\n", "  - name: Niger's junta\n    aliases: [the junta, {x: 1}]\n");
     expect(problemsOf(broken)).toContainEqual(expect.stringMatching(new RegExp(`^b\\.md:${lineOf(broken, 'aliases:')}: who\\[0\\]\\.aliases\\[1\\]: `)));
-    const notAList = seed.replace("  - name: Niger\n", "  - name: Niger\n    aliases: 7\n");
+    const notAList = seed.replace('  - name: Niger\n', '  - name: Niger\n    aliases: 7\n');
     expect(problemsOf(notAList)).toContainEqual(expect.stringMatching(new RegExp(`^b\\.md:${lineOf(notAList, 'aliases: 7')}: places\\[0\\]\\.aliases: `)));
   });
 
