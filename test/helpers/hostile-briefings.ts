@@ -50,6 +50,8 @@ const laughs = afterStatus(SEED_TEXT, BILLION_LAUGHS);
 // 2,000 levels of block sequences ("- - - …"), 4 KB: deep enough to overflow the YAML parser's stack.
 const deep = afterStatus(SEED_TEXT, `nested:\n  ${'- '.repeat(2000)}bottom`);
 const crlfBroken = SEED_TEXT.replace('status: published', 'status: maybe').replace(/\n/g, '\r\n');
+// The issue's 1 MB paragraph as a TL;DR: checking "at most two sentences" split all 38,000 first (45 s).
+const longTldr = SEED_TEXT.replace(/^tldr: >-\n(?: {2}.*\n)+/m, `tldr: ${oneParagraph(38_000)}\n`);
 const invalidUtf8 = Buffer.concat([
   Buffer.from(SEED_TEXT.slice(0, SEED_TEXT.indexOf('Russian military'))),
   Buffer.from([0xff]),
@@ -66,6 +68,7 @@ export const BROKEN_CASES: readonly HostileCase[] = [
     expected: /^deep\.md:\d+: \(yaml\): (nested too deeply to parse \(Maximum call stack size exceeded\)|nested more than 64 levels deep)$/,
   },
   { name: 'crlf-broken.md', content: crlfBroken, expected: new RegExp(`^crlf-broken\\.md:${lineOf(crlfBroken, 'status:')}: status: Invalid option`) },
+  { name: 'long-tldr.md', content: longTldr, expected: new RegExp(`^long-tldr\\.md:${lineOf(longTldr, 'tldr:')}: tldr: must be at most two sentences$`) },
   { name: 'invalid-utf8.md', content: invalidUtf8, expected: /^invalid-utf8\.md:3: \(file\): invalid UTF-8 \(byte 0xff at byte 8 of the line\)/ },
 ];
 
