@@ -1,11 +1,12 @@
 /**
- * `npm run bench [digests|answers]`: runs the benchmarks in one process, each printing JSON lines.
+ * `npm run bench [digests|answers|briefing-load]`: runs the benchmarks in one process, each printing JSON lines.
  * Side-by-side numbers (ratios) are what to compare across machines; absolute times vary.
  */
 import { run as answers } from './answers.bench.js';
+import { run as briefingLoad } from './briefing-load.bench.js';
 import { run as digests } from './digests.bench.js';
 
-const benches: Record<string, () => Promise<void>> = { answers, digests };
+const benches: Record<string, () => Promise<void>> = { answers, digests, 'briefing-load': briefingLoad };
 const only = process.argv[2];
 if (only && !(only in benches)) {
   console.error(`unknown benchmark "${only}"; choose one of: ${Object.keys(benches).join(', ')}`);
