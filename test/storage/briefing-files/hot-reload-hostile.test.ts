@@ -87,11 +87,14 @@ describe('hot reload of hostile and broken files', () => {
     // Written before measuring, so that the test's own 1 MB write is not counted: chokidar waits
     // 150 ms for the file to settle before the reload starts.
     writeFileSync(join(dir, 'large.md'), largeBriefing('large-one'));
-    const { maxStallMs } = await measureStall(() => waitFor('the large briefing', () => library.published('large-one') !== undefined, 20_000));
+    const { maxStallMs, maxBlockedMs } = await measureStall(() => waitFor('the large briefing', () => library.published('large-one') !== undefined, 20_000));
     expect(library.published('large-one')?.published).toBeInstanceOf(Date);
     expect(reloaded('large.md')).toHaveLength(1);
     // Structural: hot reload takes the same path as start-up, the parser thread for a large file.
     expect(parse).toHaveBeenCalledTimes(1);
-    expect(maxStallMs).toBeLessThan(100);
+    // Blocked: time the main thread ran without yielding. The wall-clock stall also counts time the
+    // machine gave the process no CPU, so its bound is generous: on a busy 2-core machine it alone went past 100 ms.
+    expect(maxBlockedMs).toBeLessThan(100);
+    expect(maxStallMs).toBeLessThan(1000);
   });
 });

@@ -77,14 +77,17 @@ describe('a 1 MB single-paragraph briefing', () => {
     const thread = new BriefingParseThread();
     const parse = vi.spyOn(thread, 'parse');
     try {
-      const { result, ms, maxStallMs } = await measureStall(() => loadBriefingDir(dir, { parseThread: thread }));
+      const { result, ms, maxStallMs, maxBlockedMs } = await measureStall(() => loadBriefingDir(dir, { parseThread: thread }));
       expect(result[0]?.problems).toEqual([]);
       expect(result[0]?.briefing?.sections[0]?.paragraphs[0]?.length).toBeGreaterThan(1_000_000);
       expect(result[0]?.briefing?.updated).toBeInstanceOf(Date);
       // Structural: the file went to the thread, so the main thread only waited for it.
       expect(parse).toHaveBeenCalledTimes(1);
       expect(thread.threadsStarted).toBe(1);
-      expect(maxStallMs).toBeLessThan(100);
+      // Blocked: time the main thread ran without yielding. The wall-clock stall also counts time the
+      // machine gave the process no CPU, so its bound is generous: on a busy 2-core machine it alone went past 100 ms.
+      expect(maxBlockedMs).toBeLessThan(100);
+      expect(maxStallMs).toBeLessThan(1000);
       // Generous: starting the thread under tsx takes most of it on a busy 2-core machine.
       expect(ms).toBeLessThan(15_000);
     } finally {
