@@ -38,7 +38,7 @@ export class BriefingParseThread {
   private readonly queue: Job[] = [];
   private worker: Worker | undefined;
   private ready = false;
-  private current: (Job & { timer?: NodeJS.Timeout }) | undefined;
+  private current: (Job & { timer: NodeJS.Timeout }) | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
   private nextId = 1;
   private started = 0;
@@ -75,20 +75,18 @@ export class BriefingParseThread {
 
   private pump(): void {
     if (this.current || this.queue.length === 0) return;
-    const job = this.queue.shift() as Job;
     const worker = this.start();
     clearTimeout(this.idleTimer);
     worker.ref();
-    this.current = { ...job };
-    // The clock starts once the thread runs: starting it takes a second or more on a busy machine.
-    if (this.ready) this.startClock(worker);
+    // Nothing is sent before the thread says it is ready: a failure before then means it cannot
+    // start (parse here instead), a failure after means the file broke it (that file fails). The
+    // clock also starts only then, since starting takes a second or more on a busy machine.
+    if (!this.ready) return;
+    const job = this.queue.shift() as Job;
+    const timer = setTimeout(() => this.timedOut(worker), this.timeoutMs);
+    timer.unref();
+    this.current = { ...job, timer };
     worker.postMessage(job.request);
-  }
-
-  private startClock(worker: Worker): void {
-    if (!this.current || this.current.timer) return;
-    this.current.timer = setTimeout(() => this.timedOut(worker), this.timeoutMs);
-    this.current.timer.unref();
   }
 
   private start(): Worker {
@@ -111,7 +109,7 @@ export class BriefingParseThread {
     if (worker !== this.worker) return;
     if (reply.type === 'ready') {
       this.ready = true;
-      this.startClock(worker);
+      this.pump();
       return;
     }
     const current = this.current;
@@ -144,20 +142,15 @@ export class BriefingParseThread {
 
   private failed(worker: Worker, reason: string): void {
     if (worker !== this.worker) return;
-    const current = this.current;
     if (!this.ready) {
       // The thread never started (a missing entry file, no tsx): parse in-process from now on.
       this.unavailable = reason;
       process.emitWarning(`briefing parser thread could not start (${reason}); parsing on the main thread`);
       this.replace(worker);
-      if (current) {
-        clearTimeout(current.timer);
-        this.current = undefined;
-        this.queue.unshift(current);
-      }
       this.drainInProcess();
       return;
     }
+    const current = this.current;
     this.replace(worker);
     if (current) this.finish(fileProblem(current.request.file, `could not be parsed: the parser thread stopped (${reason})`));
   }
