@@ -81,6 +81,7 @@ export async function run(): Promise<void> {
       bytes: Buffer.byteLength(large),
       load_ms: Math.round(cold.ms),
       max_stall_ms: round1(cold.maxStallMs),
+      max_blocked_ms: round1(cold.maxBlockedMs),
     });
     await compare('1mb_paragraph', large, thread);
     await compare('seed_51kb', SEED_TEXT, thread);

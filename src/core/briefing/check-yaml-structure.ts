@@ -6,7 +6,7 @@ import { type BriefingProblem, fieldName } from './briefing-problem.js';
  * these only stop hostile or broken files before they exhaust the stack, memory or time.
  */
 export const YAML_LIMITS = {
-  /** Deeper documents overflow the stack somewhere between the YAML parser, `toJS` and zod. */
+  /** Far deeper documents overflow the stack in the YAML parser or in `toJS`; this says so with a line. */
   maxDepth: 64,
   /** Each alias can cost `yaml` a walk of the whole document, so their number bounds the work. */
   maxAliases: 100,
