@@ -95,9 +95,10 @@ export async function composeBot(config: Config, logger: Logger, overrides: BotO
   const opened = await openStore(config.database, { poolSize: config.databasePoolSize, logger: logger.child({ module: 'store' }) });
   const metered = meterStore(opened, metrics);
   const store: Store = { ...metered, deliveries: drain.wrap(metered.deliveries) };
+  const loadOptions = config.briefingMaxBytes ? { maxBytes: config.briefingMaxBytes } : {};
   let loadResults: FileResult[];
   try {
-    loadResults = await loadBriefingDir(config.briefingsDir);
+    loadResults = await loadBriefingDir(config.briefingsDir, loadOptions);
   } catch (error) {
     await store.close();
     throw error;
@@ -229,7 +230,7 @@ export async function composeBot(config: Config, logger: Logger, overrides: BotO
     }
     // Declared digests are validated (a bad entry stops start-up) and stored before anything listens.
     await digests.syncDeclared(parseDeclaredDigests(config.digests, config.timezone));
-    const watcher: BriefingWatcher = watchBriefingDir(config.briefingsDir, library, loadResults, logger);
+    const watcher: BriefingWatcher = watchBriefingDir(config.briefingsDir, library, loadResults, logger, loadOptions);
     await onStop(() => watcher.close());
     await watcher.ready;
     const purge = setInterval(() => {

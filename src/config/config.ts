@@ -22,6 +22,13 @@ const timezone = z.string().refine(isTimeZone, { message: 'must be an IANA time 
 
 export const envSchema = z.object({
   BRIEFBOT_BRIEFINGS_DIR: z.string().default('briefings'),
+  /** Largest briefing file that is read (bytes); a larger one is reported as too large. */
+  BRIEFBOT_BRIEFING_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 2 ** 20)
+    .optional(),
   BRIEFBOT_DATABASE: z.string().default('data/briefbot.db'),
   /** PostgreSQL only: connections in the pool per process. */
   BRIEFBOT_DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).optional(),
@@ -80,6 +87,8 @@ export const fileSchema = z.strictObject({
 
 export interface Config {
   readonly briefingsDir: string;
+  /** Briefing files larger than this (bytes) are refused as too large (default 2 MiB). */
+  readonly briefingMaxBytes?: number;
   readonly database: string;
   /** Connections per process when `database` is a PostgreSQL URL. */
   readonly databasePoolSize: number;
@@ -170,6 +179,7 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; cwd?: string } = 
 
   return {
     briefingsDir: e.BRIEFBOT_BRIEFINGS_DIR,
+    ...(e.BRIEFBOT_BRIEFING_MAX_BYTES ? { briefingMaxBytes: e.BRIEFBOT_BRIEFING_MAX_BYTES } : {}),
     database: e.BRIEFBOT_DATABASE,
     databasePoolSize: e.BRIEFBOT_DATABASE_POOL_SIZE ?? 10,
     configDir: e.BRIEFBOT_CONFIG_DIR,

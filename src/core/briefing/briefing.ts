@@ -88,9 +88,5 @@ export function sectionIds(briefing: Pick<Briefing, 'sections'>): Set<string> {
   return new Set([...Object.keys(BUILT_IN_SECTIONS), ...briefing.sections.map((s) => s.id)]);
 }
 
-const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
-
-/** Splits prose into sentences with ICU's rules, which know "U.S." and "$100m." are not ends. */
-export function sentences(text: string): string[] {
-  return Array.from(segmenter.segment(text), (s) => s.segment.trim()).filter((s) => s.length > 0);
-}
+// Splitting lives in its own file because segmenting a long paragraph in one go is superlinear.
+export { sentences } from './split-sentences.js';

@@ -1,65 +1,67 @@
-import { isMap, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { type Briefing, type Section, sectionIds, sentences, slugify } from './briefing.js';
+import { type Briefing, sectionIds } from './briefing.js';
+import { type BriefingProblem, errorMessage, fieldName, formatProblem } from './briefing-problem.js';
 import { briefingFrontMatter } from './briefing-schema.js';
+import { parseBody } from './parse-body.js';
+import { readFrontMatter } from './read-front-matter.js';
+import { hasMoreSentencesThan } from './split-sentences.js';
+import type { FieldPath, YamlLocations } from './yaml-locations.js';
 
-/** One thing wrong with a briefing file, printed as `file:line: field: message`. */
-export interface BriefingProblem {
-  readonly file: string;
-  readonly line?: number;
-  readonly field: string;
-  readonly message: string;
-}
-
-export function formatProblem(p: BriefingProblem): string {
-  return `${p.file}${p.line ? `:${p.line}` : ''}: ${p.field}: ${p.message}`;
-}
+export type { BriefingProblem };
+export { formatProblem };
 
 export type ParseResult = { ok: true; briefing: Briefing } | { ok: false; problems: BriefingProblem[] };
 
+/** A file with more problems than this lists the first ones and says how many more there are. */
+export const MAX_PROBLEMS_PER_FILE = 100;
+
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 
-/** Parses and validates one briefing file. Never throws on bad content: problems come back as values. */
+/**
+ * Parses and validates one briefing file. Never throws: problems come back as values, and anything
+ * unexpected thrown on the way becomes a "could not be parsed" problem for this file alone.
+ */
 export function parseBriefing(source: string, file: string): ParseResult {
-  const match = FRONT_MATTER.exec(source);
+  try {
+    const result = parse(source, file);
+    return result.ok ? result : { ok: false, problems: capped(result.problems, file) };
+  } catch (error) {
+    return fail({ file, field: '(file)', message: `could not be parsed: ${errorMessage(error)}` });
+  }
+}
+
+function parse(source: string, file: string): ParseResult {
+  // Editors on Windows start UTF-8 files with a byte order mark.
+  const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+  const match = FRONT_MATTER.exec(text);
   if (!match) {
     return fail({ file, line: 1, field: '(file)', message: 'must start with YAML front matter between "---" lines' });
   }
   const yamlText = match[1] ?? '';
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(yamlText, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  // The front matter starts on line 2 of the file, after the opening "---".
-  const lineAt = (offset: number) => lineCounter.linePos(offset).line + 1;
-  if (doc.errors.length > 0) {
-    return fail(...doc.errors.map((e) => ({ file, line: lineAt(e.pos[0]), field: '(yaml)', message: e.message.split('\n')[0] ?? e.message })));
-  }
-  const data: unknown = doc.toJS();
+  const frontMatter = readFrontMatter(yamlText, file);
+  if (!frontMatter.ok) return fail(...frontMatter.problems);
+  const { data, locations } = frontMatter;
   const parsed = briefingFrontMatter.safeParse(data ?? {});
   if (!parsed.success) {
-    return fail(...parsed.error.issues.flatMap((issue) => issueProblems(issue, data, doc.contents, lineAt, file)));
+    return fail(...parsed.error.issues.flatMap((issue) => issueProblems(issue, data, locations, file)));
   }
   const fm = parsed.data;
   const bodyStartLine = yamlText.split('\n').length + 3;
-  const body = parseBody(source.slice(match[0].length), bodyStartLine, file);
+  const body = parseBody(text.slice(match[0].length), bodyStartLine, file);
   const problems = [...body.problems];
 
   const known = sectionIds({ sections: body.sections });
   const seenQa = new Set<string>();
   fm.qa.forEach((qa, i) => {
-    const at = (field: string) => lineOf(doc.contents, ['qa', i, field], lineAt);
+    const at = (field: string) => locations.lineOf(['qa', i, field]);
     if (seenQa.has(qa.id)) problems.push({ file, line: at('id'), field: `qa[${i}].id`, message: `duplicate Q&A id "${qa.id}"` });
     seenQa.add(qa.id);
     if (!known.has(qa.section)) {
-      problems.push({
-        file,
-        line: at('section'),
-        field: `qa[${i}].section`,
-        message: `unknown section "${qa.section}"; known: ${[...known].join(', ')}`,
-      });
+      problems.push({ file, line: at('section'), field: `qa[${i}].section`, message: `unknown section "${qa.section}"; known: ${listed(known)}` });
     }
   });
-  if (sentences(fm.tldr).length > 2) {
-    problems.push({ file, line: lineOf(doc.contents, ['tldr'], lineAt), field: 'tldr', message: 'must be at most two sentences' });
+  if (hasMoreSentencesThan(fm.tldr, 2)) {
+    problems.push({ file, line: locations.lineOf(['tldr']), field: 'tldr', message: 'must be at most two sentences' });
   }
   if (problems.length > 0) return { ok: false, problems };
 
@@ -92,107 +94,34 @@ function fail(...problems: BriefingProblem[]): ParseResult {
   return { ok: false, problems };
 }
 
-type LineAt = (offset: number) => number;
+function capped(problems: BriefingProblem[], file: string): BriefingProblem[] {
+  if (problems.length <= MAX_PROBLEMS_PER_FILE) return problems;
+  const more = problems.length - MAX_PROBLEMS_PER_FILE;
+  return [...problems.slice(0, MAX_PROBLEMS_PER_FILE), { file, field: '(file)', message: `${more} more problem${more === 1 ? '' : 's'} not shown` }];
+}
 
-function issueProblems(issue: z.core.$ZodIssue, data: unknown, root: unknown, lineAt: LineAt, file: string): BriefingProblem[] {
+/** The known section ids for a message; a briefing with thousands of sections would repeat them all for every Q&A. */
+function listed(known: ReadonlySet<string>, max = 30): string {
+  const ids = [...known];
+  return ids.length <= max ? ids.join(', ') : `${ids.slice(0, max).join(', ')} and ${ids.length - max} more`;
+}
+
+function issueProblems(issue: z.core.$ZodIssue, data: unknown, locations: YamlLocations, file: string): BriefingProblem[] {
   const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => ({
       file,
-      line: keyLine(root, path, key, lineAt) ?? lineOf(root, path, lineAt),
+      line: locations.keyLine(path, key) ?? locations.lineOf(path),
       field: fieldName([...path, key]),
       message: 'unknown field (check the spelling; see the briefing format in the README)',
     }));
   }
   const missing = valueAt(data, path) === undefined;
-  return [
-    {
-      file,
-      line: lineOf(root, path, lineAt),
-      field: fieldName(path),
-      message: missing ? 'required field is missing' : issue.message,
-    },
-  ];
+  return [{ file, line: locations.lineOf(path), field: fieldName(path), message: missing ? 'required field is missing' : issue.message }];
 }
 
-function valueAt(data: unknown, path: readonly (string | number)[]): unknown {
+function valueAt(data: unknown, path: FieldPath): unknown {
   let value = data;
   for (const key of path) value = value !== null && typeof value === 'object' ? (value as Record<string | number, unknown>)[key] : undefined;
   return value;
-}
-
-function fieldName(path: readonly (string | number)[]): string {
-  if (path.length === 0) return '(front matter)';
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
-}
-
-/** The line of the deepest YAML node that exists along `path` (the parent when a field is missing). */
-function lineOf(root: unknown, path: readonly (string | number)[], lineAt: LineAt): number | undefined {
-  let node = root as Node | null | undefined;
-  let line = node?.range ? lineAt(node.range[0]) : undefined;
-  for (const key of path) {
-    if (isMap(node)) {
-      const pair = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === key);
-      if (!pair) break;
-      const keyNode = pair.key as Node;
-      if (keyNode.range) line = lineAt(keyNode.range[0]);
-      node = pair.value as Node | null;
-    } else if (isSeq(node) && typeof key === 'number') {
-      node = node.items[key] as Node | undefined;
-      if (!node) break;
-    } else break;
-    if (node?.range) line = lineAt(node.range[0]);
-  }
-  return line;
-}
-
-function keyLine(root: unknown, path: readonly (string | number)[], key: string, lineAt: LineAt): number | undefined {
-  let node = root as Node | null | undefined;
-  for (const k of path) {
-    if (isMap(node)) node = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === k)?.value as Node;
-    else if (isSeq(node) && typeof k === 'number') node = node.items[k] as Node;
-    else return undefined;
-  }
-  if (!isMap(node)) return undefined;
-  const pair = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === key);
-  const range = (pair?.key as Node | undefined)?.range;
-  return range ? lineAt(range[0]) : undefined;
-}
-
-const HEADING = /^##\s+(.+?)\s*(?:\{#([a-z0-9-]+)\})?\s*$/;
-
-/** Splits the Markdown body into `## ` sections; text before the first heading becomes "overview". */
-function parseBody(body: string, firstLine: number, file: string): { sections: Section[]; problems: BriefingProblem[] } {
-  const sections: { id: string; heading: string; lines: string[]; line: number }[] = [];
-  const problems: BriefingProblem[] = [];
-  body.split(/\r?\n/).forEach((raw, i) => {
-    const heading = HEADING.exec(raw);
-    if (heading) {
-      const title = heading[1] ?? '';
-      sections.push({ id: heading[2] ?? slugify(title), heading: title, lines: [], line: firstLine + i });
-      return;
-    }
-    if (sections.length === 0) {
-      if (raw.trim() === '') return;
-      sections.push({ id: 'overview', heading: 'Overview', lines: [], line: firstLine + i });
-    }
-    sections.at(-1)?.lines.push(raw.replace(/^#{3,6}\s+/, ''));
-  });
-  const seen = new Set<string>();
-  for (const s of sections) {
-    if (seen.has(s.id)) problems.push({ file, line: s.line, field: `section "${s.heading}"`, message: `duplicate section id "${s.id}"` });
-    seen.add(s.id);
-  }
-  return {
-    problems,
-    sections: sections.map((s) => ({
-      id: s.id,
-      heading: s.heading,
-      paragraphs: s.lines
-        .join('\n')
-        .split(/\n\s*\n/)
-        .map((p) => p.replace(/\s*\n\s*/g, ' ').trim())
-        .filter(Boolean),
-    })),
-  };
 }
