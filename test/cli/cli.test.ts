@@ -67,7 +67,8 @@ describe('briefbot CLI', () => {
     expect(briefbot(['check', SEED_DIR]).code).toBe(0);
   });
 
-  it('brief prints a briefing at the chosen length; start runs the console until stdin closes', () => {
+  // Two spawns, the second composing the whole bot (WordNet, word vectors, wink-nlp): slow on a busy machine.
+  it('brief prints a briefing at the chosen length; start runs the console until stdin closes', { timeout: 120_000 }, () => {
     const r = briefbot(['brief', SEED_ID, '--length', 'tldr']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Airbase 101');
