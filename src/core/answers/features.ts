@@ -1,3 +1,4 @@
+import { isStopword, lexicon } from '../text/index.js';
 import { wordVectors } from '../text/vectors.js';
 import type { Features } from './answer-model.js';
 import { holdsType, passageKinds, type Span } from './answer-types.js';
@@ -45,9 +46,13 @@ export interface Reading {
   readonly route: number;
 }
 
-/** Typed names may be a letter off ("bolsanaro", "notre dam"): close enough when the rest of the name matched. */
+/**
+ * Typed names may be a letter off ("bolsanaro", "martines"): close enough, but only for a word that
+ * is not itself English ("that" is not a misspelt "Thai").
+ */
 function sameName(typed: string, known: string): boolean {
-  if (typed.length < 4 || known.length < 4 || /\d/.test(typed) || /\d/.test(known)) return false;
+  if (typed.length < 5 || known.length < 5 || /\d/.test(typed) || /\d/.test(known)) return false;
+  if (isStopword(typed) || lexicon().has(typed)) return false;
   if (typed[0] !== known[0]) return false;
   return osa(typed, known) <= (known.length >= 8 ? 2 : 1);
 }
